@@ -1,0 +1,65 @@
+# dangbo — the commands a developer repeats. `make run` and `make test` are all you need.
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export DEBUG ?= 1
+
+.PHONY: setup run serve test test-sqlite test-postgres lint messages bench demo clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	@touch $(STAMP)
+
+var:
+	@mkdir -p var
+
+run: setup var
+	$(BIN)/dangbo migrate --noinput
+	$(BIN)/dangbo demo
+	$(BIN)/dangbo demo_logins
+	$(BIN)/dangbo runserver 127.0.0.1:8000
+
+# Production-like: gunicorn, static files collected and served by WhiteNoise.
+serve: setup var
+	DEBUG=0 SECRET_KEY=$${SECRET_KEY:-local-serve-only} SECURE_COOKIES=0 $(BIN)/dangbo collectstatic --noinput -v0
+	DEBUG=0 SECRET_KEY=$${SECRET_KEY:-local-serve-only} SECURE_COOKIES=0 ALLOWED_HOSTS=127.0.0.1,localhost \
+		$(BIN)/gunicorn dangbo.wsgi -b 127.0.0.1:8000 -w 2 --access-logfile -
+
+# The whole suite on SQLite, then again on a throwaway PostgreSQL cluster.
+test: setup
+	$(BIN)/python -m pytest -q -n 2 $(PYTEST_ARGS)
+	@if [ -x /usr/lib/postgresql/15/bin/initdb ] || command -v initdb >/dev/null; then \
+		$(BIN)/python scripts/with_postgres.py -- $(BIN)/python -m pytest -q -n 2 $(PYTEST_ARGS); \
+	elif [ "$$DANGBO_REQUIRE_POSTGRES" = "1" ]; then \
+		echo "PostgreSQL is required (DANGBO_REQUIRE_POSTGRES=1) but initdb is not installed"; exit 1; \
+	else echo "PostgreSQL not installed: the PostgreSQL run is skipped"; fi
+
+test-sqlite: setup
+	$(BIN)/python -m pytest -q -n 2 $(PYTEST_ARGS)
+
+test-postgres: setup
+	$(BIN)/python scripts/with_postgres.py -- $(BIN)/python -m pytest -q -n 2 $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check dangbo bench scripts
+	$(BIN)/mypy dangbo/lib
+
+messages: setup
+	cd dangbo && ../$(BIN)/dangbo makemessages -l vi --no-obsolete --add-location file -i "lib/*" -i "*/tests/*"
+	cd dangbo && ../$(BIN)/dangbo compilemessages -l vi
+
+bench: setup
+	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+demo: setup var
+	$(BIN)/dangbo migrate --noinput
+	$(BIN)/dangbo demo
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3* var/static

@@ -1,0 +1,87 @@
+"""The one place that decides what a user may see and change.
+
+Every view gets its objects through these functions: what is outside the user's scope
+is a 404, never a 403 that would confirm it exists.
+"""
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from dangbo.organizations.models import Organization, OrgSpan
+from dangbo.organizations.selectors import ever_under_q
+
+from .models import User
+
+Role = User.Role
+
+# Roles that read the organization tree and the records in it.
+TREE_READERS = {
+    Role.COMMITTEE_STAFF,
+    Role.INSPECTION_STAFF,
+    Role.CELL_SECRETARY,
+    Role.VIEWER,
+    Role.ADMINISTRATOR,
+}
+# Roles that write the register and the tree of their subtree.
+TREE_WRITERS = {Role.COMMITTEE_STAFF, Role.ADMINISTRATOR}
+
+
+def _role(user) -> str | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Role.ADMINISTRATOR if user.is_superuser else user.role
+
+
+def visible_organizations(user):
+    """Organizations the user may see: those that stood under the user's own organization
+    at any time while it existed (so a 2022 report stays readable after a 2025 move).
+    A cell secretary sees their own cell only."""
+    role = _role(user)
+    if role not in TREE_READERS:
+        return Organization.objects.none()
+    if role == Role.ADMINISTRATOR:
+        return Organization.objects.all()
+    if user.organization_id is None:
+        return Organization.objects.none()
+    if role == Role.CELL_SECRETARY:
+        return Organization.objects.filter(pk=user.organization_id)
+    spans = OrgSpan.objects.filter(ever_under_q(user.organization)).values("organization_id")
+    return Organization.objects.filter(pk__in=spans)
+
+
+def get_organization_for_user(user, code: str) -> Organization:
+    org = visible_organizations(user).filter(code=code).first()
+    if org is None:
+        raise Http404(_("No such organization."))
+    return org
+
+
+def can_change_tree(user, org: Organization | None = None) -> bool:
+    """May the user record organizations and reorganizations (in `org`'s place)?"""
+    role = _role(user)
+    if role not in TREE_WRITERS:
+        return False
+    if org is None or role == Role.ADMINISTRATOR:
+        return True
+    return visible_organizations(user).filter(pk=org.pk).exists()
+
+
+def can_write_register(user, org: Organization) -> bool:
+    """May the user record members and their events in `org`?"""
+    return can_change_tree(user, org)
+
+
+def require(condition: bool) -> None:
+    """Refuse a write the user may not make, as if the page did not exist."""
+    if not condition:
+        raise Http404(_("You do not have access to this page."))
+
+
+def root_organizations(user) -> list[Organization] | None:
+    """Where the user's tree view starts; None for all roots."""
+    role = _role(user)
+    if role == Role.ADMINISTRATOR:
+        return None
+    if role in TREE_READERS and user.organization_id:
+        return [user.organization]
+    return []

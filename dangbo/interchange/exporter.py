@@ -1,0 +1,65 @@
+"""Write the interchange workbook of a subtree, and the empty template."""
+
+from collections.abc import Callable
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from dangbo.organizations.models import Organization, OrgSpan
+from dangbo.organizations.selectors import ever_under_q
+
+from .schema import SHEETS
+
+# Apps add a function (organization ids) -> {sheet key: rows in column order}.
+EXPORTERS: list[Callable[[set[int]], dict[str, list[list]]]] = []
+
+
+def subtree_ever(org: Organization) -> set[int]:
+    """Every organization that stood under `org` at some time, and the parents they
+    were founded under (so the exported tree can be imported on its own)."""
+    ids = set(OrgSpan.objects.filter(ever_under_q(org)).values_list("organization_id", flat=True))
+    ids.add(org.pk)
+    return ids
+
+
+def write_workbook(rows_by_sheet: dict[str, list[list]], path: str | Path, template: bool = False) -> None:
+    book = Workbook(write_only=True)
+    bold = Font(bold=True)
+    for spec in SHEETS:
+        rows = rows_by_sheet.get(spec.key)
+        if rows is None and not template:
+            continue
+        ws = book.create_sheet(spec.name)
+        header = []
+        for column in spec.columns:
+            cell = WriteOnlyCell(ws, value=column.header)
+            cell.font = bold
+            header.append(cell)
+        ws.append(header)
+        if template:
+            guidance = [c.guidance or ("bắt buộc" if c.required else "") for c in spec.columns]
+            guidance[0] = "# " + (guidance[0] or "")
+            ws.append(guidance)
+        for row in rows or []:
+            ws.append(row)
+    book.save(path)
+
+
+def export_workbook(org: Organization, path: str | Path) -> dict[str, int]:
+    ids = subtree_ever(org)
+    # The roots' founding parents outside the subtree are dropped from the export.
+    merged: dict[str, list[list]] = {}
+    for exporter in EXPORTERS:
+        for key, rows in exporter(ids).items():
+            merged.setdefault(key, []).extend(rows)
+    for row in merged.get("organizations", []):
+        if row[3] is not None and not Organization.objects.filter(code=row[3], pk__in=ids).exists():
+            row[3] = None
+    write_workbook(merged, path)
+    return {key: len(rows) for key, rows in merged.items()}
+
+
+def write_template(path: str | Path) -> None:
+    write_workbook({}, path, template=True)

@@ -1,0 +1,267 @@
+"""Import an interchange workbook: all or nothing, every problem named by sheet, row,
+column and value, in Vietnamese.
+
+Apps register one handler per sheet (`HANDLERS`); the importer reads and parses every
+cell first, and writes only when the whole file parses; a handler's refusals are
+collected too, and any of them rolls the whole import back.
+"""
+
+import dataclasses
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from dangbo.core.errors import DomainError
+from dangbo.lib.vntext import normalize, repair_legacy
+
+from .schema import SHEETS, SHEETS_BY_HEADER, SheetSpec, header_key
+from .workbook import RawSheet, WorkbookError, read_workbook
+
+
+@dataclasses.dataclass
+class Problem:
+    sheet: str
+    row: int | None
+    column: str
+    value: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.sheet
+        if self.row:
+            where += _(", row %(row)d") % {"row": self.row}
+        if self.column:
+            where += _(", column “%(column)s”") % {"column": self.column}
+        value = _(" (value: “%(value)s”)") % {"value": self.value} if self.value != "" else ""
+        return f"{where}{value}: {self.message}"
+
+
+@dataclasses.dataclass
+class Conversion:
+    sheet: str
+    row: int
+    column: str
+    before: str
+    after: str
+    encoding: str
+
+
+@dataclasses.dataclass
+class ParsedRow:
+    spec: SheetSpec
+    number: int
+    values: dict
+    raw: dict
+
+
+@dataclasses.dataclass
+class ImportReport:
+    file_name: str = ""
+    sha256: str = ""
+    rows_read: int = 0
+    counts: dict = dataclasses.field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
+    errors: list[Problem] = dataclasses.field(default_factory=list)
+    warnings: list[Problem] = dataclasses.field(default_factory=list)
+    notices: list[Problem] = dataclasses.field(default_factory=list)
+    conversions: list[Conversion] = dataclasses.field(default_factory=list)
+    dry_run: bool = False
+    written: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def total(self, what: str) -> int:
+        return sum(c[what] for c in self.counts.values())
+
+
+class ImportContext:
+    def __init__(self, report: ImportReport, by):
+        self.report = report
+        self.by = by
+        self.cache: dict = {}  # handlers share lookups here (organizations by code, …)
+        self.rows_by_obj: dict = {}  # (model label, pk) -> (spec, row) for errors found later
+
+    def remember(self, obj, row: ParsedRow) -> None:
+        self.rows_by_obj[(obj._meta.label, obj.pk)] = row
+
+    def _problem(self, row: ParsedRow | None, column_key: str | None, message: str, value=None) -> Problem:
+        if row is None:
+            return Problem("", None, "", "", message)
+        column = row.spec.column(column_key).header if column_key else ""
+        if value is None and column_key:
+            value = row.raw.get(column_key, "")
+        return Problem(row.spec.name, row.number, column, "" if value is None else str(value), message)
+
+    def error(self, row: ParsedRow | None, column_key: str | None, message: str, value=None) -> None:
+        self.report.errors.append(self._problem(row, column_key, message, value))
+
+    def warning(self, row: ParsedRow | None, column_key: str | None, message: str, value=None) -> None:
+        self.report.warnings.append(self._problem(row, column_key, message, value))
+
+    def domain_error(self, exc: DomainError, row: ParsedRow | None = None, column_key: str | None = None) -> None:
+        if row is None and exc.obj is not None and getattr(exc.obj, "pk", None):
+            row = self.rows_by_obj.get((exc.obj._meta.label, exc.obj.pk))
+        self.error(row, column_key, exc.message, value="" if column_key is None else None)
+
+    def count(self, row: ParsedRow, what: str) -> None:
+        self.report.counts[row.spec.name][what] += 1
+
+
+Handler = Callable[[list[ParsedRow], ImportContext], None]
+# sheet key -> handler, registered by the apps that own the records
+HANDLERS: dict[str, Handler] = {}
+# run after all sheets, inside the transaction (tree rebuild, cross-sheet checks)
+FINISHERS: list[Callable[[ImportContext], None]] = []
+
+
+def _match_sheet(raw: RawSheet, only_one: bool) -> SheetSpec | None:
+    spec = SHEETS_BY_HEADER.get(header_key(raw.name))
+    if spec or not only_one:
+        return spec
+    # A lone sheet or CSV with another name: recognise it by its headers.
+    headers = {header_key(h) for h in raw.header if h}
+    best = [s for s in SHEETS if all(header_key(c.header) in headers for c in s.columns if c.required)]
+    return max(best, key=lambda s: len(s.columns)) if best else None
+
+
+def _text(value, font, spec: SheetSpec, number: int, column: str, report: ImportReport) -> str:
+    repaired, encoding = repair_legacy(value, font)
+    if encoding:
+        report.conversions.append(Conversion(spec.name, number, column, value, repaired, encoding))
+    return normalize(repaired)
+
+
+def parse_sheets(sheets: list[RawSheet], report: ImportReport) -> dict[str, list[ParsedRow]]:
+    parsed: dict[str, list[ParsedRow]] = {}
+    for raw in sheets:
+        spec = _match_sheet(raw, only_one=len(sheets) == 1)
+        if spec is None:
+            report.notices.append(Problem(raw.name, None, "", "", _("Unknown sheet; it was ignored.")))
+            continue
+        if spec.key in parsed:
+            report.errors.append(Problem(raw.name, None, "", "", _("The sheet %(sheet)s appears twice.") % {"sheet": spec.name}))
+            continue
+        by_header = {header_key(c.header): c for c in spec.columns}
+        positions: list[tuple[int, object]] = []
+        seen = set()
+        for pos, header in enumerate(raw.header):
+            if header is None or not str(header).strip():
+                continue
+            column = by_header.get(header_key(header))
+            if column is None:
+                report.notices.append(Problem(spec.name, 1, str(header), "", _("Unknown column; it was ignored.")))
+                continue
+            if column.key in seen:
+                report.errors.append(Problem(spec.name, 1, str(header), "", _("This column appears twice.")))
+                continue
+            seen.add(column.key)
+            positions.append((pos, column))
+        missing = [c.header for c in spec.columns if c.required and c.key not in seen]
+        for header in missing:
+            report.errors.append(
+                Problem(spec.name, 1, header, "", _("The required column is missing. Add it with this header."))
+            )
+        if missing:
+            continue
+        rows = parsed.setdefault(spec.key, [])
+        for number, values, fonts in raw.rows:
+            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+                continue
+            if isinstance(values[0], str) and values[0].lstrip().startswith("#"):
+                continue  # a comment row, such as the template's guidance row
+            report.rows_read += 1
+            row_values: dict = {}
+            row_raw: dict = {}
+            for pos, column in positions:
+                value = values[pos] if pos < len(values) else None
+                if isinstance(value, str):
+                    font = fonts[pos] if fonts and pos < len(fonts) else None
+                    value = _text(value, font, spec, number, column.header, report)
+                row_raw[column.key] = "" if value is None else value
+                try:
+                    parsed_value = column.parse(value)
+                except ValueError as exc:
+                    report.errors.append(Problem(spec.name, number, column.header, str(value), str(exc)))
+                    continue
+                if parsed_value is None and column.required:
+                    report.errors.append(
+                        Problem(spec.name, number, column.header, "", _("This cell is required."))
+                    )
+                    continue
+                row_values[column.key] = parsed_value
+            rows.append(ParsedRow(spec, number, row_values, row_raw))
+    return parsed
+
+
+class _Rollback(Exception):
+    pass
+
+
+def import_file(path: str | Path | None = None, *, data: bytes | None = None, name: str = "", by=None, dry_run: bool = False) -> ImportReport:
+    """Import a workbook; nothing is written unless every row is valid."""
+    report = ImportReport(dry_run=dry_run)
+    if data is None and path is not None:
+        name = name or Path(path).name
+    report.file_name = name
+    try:
+        sheets = read_workbook(path, data=data, name=name)
+        if data is None and path is not None:
+            data = Path(path).read_bytes()
+        report.sha256 = hashlib.sha256(data or b"").hexdigest()
+    except WorkbookError as exc:
+        report.errors.append(Problem(name, None, "", "", str(exc)))
+        _record(report, by)
+        return report
+    parsed = parse_sheets(sheets, report)
+    if not report.errors:
+        ctx = ImportContext(report, by)
+        try:
+            with transaction.atomic():
+                for spec in SHEETS:
+                    rows = parsed.get(spec.key)
+                    if not rows:
+                        continue
+                    handler = HANDLERS.get(spec.key)
+                    if handler is None:
+                        report.warnings.append(
+                            Problem(spec.name, None, "", "", _("This sheet is not supported yet; its rows were not imported."))
+                        )
+                        continue
+                    handler(rows, ctx)
+                if not report.errors:
+                    for finish in FINISHERS:
+                        finish(ctx)
+                if report.errors or dry_run:
+                    raise _Rollback
+                report.written = True
+        except _Rollback:
+            pass
+        except DomainError as exc:
+            ctx.domain_error(exc)
+    _record(report, by)
+    return report
+
+
+def _record(report: ImportReport, by) -> None:
+    from .models import ImportRun
+
+    if report.dry_run:
+        return
+    ImportRun.objects.create(
+        file_name=report.file_name[:255],
+        sha256=report.sha256,
+        created_by=by if getattr(by, "pk", None) else None,
+        succeeded=report.written,
+        rows_read=report.rows_read,
+        created=report.total("created"),
+        updated=report.total("updated"),
+        unchanged=report.total("unchanged"),
+        conversions=len(report.conversions),
+        warnings=len(report.warnings),
+        errors=len(report.errors),
+    )

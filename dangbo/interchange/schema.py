@@ -1,0 +1,252 @@
+"""The sheets and columns of the interchange workbook (INTERCHANGE.md, a contract)."""
+
+import dataclasses
+import datetime as dt
+import re
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from dangbo.lib.vntext import fold, parse_date, parse_number
+
+
+def header_key(text: str) -> str:
+    """Headers and sheet names match after folding, ignoring spaces, "_" and "-"."""
+    return re.sub(r"[\s_\-]+", "", fold(str(text or "")))
+
+
+@dataclasses.dataclass(frozen=True)
+class Column:
+    header: str  # canonical spelling, as exported
+    key: str  # name used in code
+    kind: str = "text"  # text | code | date | year_or_date | number | int | enum
+    required: bool = False
+    choices: tuple[tuple[str, str], ...] = ()  # (canonical spelling, value in code)
+    guidance: str = ""
+
+    def parse(self, value):
+        """Parse one cell; raise ValueError with a Vietnamese message."""
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        kind = self.kind
+        if kind in ("text", "code"):
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)
+            if isinstance(value, (dt.datetime, dt.date)):
+                value = value.strftime("%d/%m/%Y")
+            return str(value).strip()
+        if kind in ("date", "year_or_date"):
+            if isinstance(value, dt.datetime):
+                return value.date()
+            if isinstance(value, dt.date):
+                return value
+            if kind == "year_or_date":
+                text = str(int(value)) if isinstance(value, (int, float)) else str(value).strip()
+                if re.fullmatch(r"\d{4}", text):
+                    year = int(text)
+                    if not 1900 <= year <= 2100:
+                        raise ValueError(_("The year %(year)s is not plausible.") % {"year": text})
+                    return year
+            if isinstance(value, (int, float)):
+                raise ValueError(_("Expected a date (day/month/year), e.g. 05/03/2023."))
+            return parse_date(str(value))
+        if kind in ("number", "int"):
+            if isinstance(value, bool):
+                raise ValueError(_("Expected a number."))
+            if isinstance(value, int):
+                number = Decimal(value)
+            elif isinstance(value, float):
+                number = Decimal(repr(value))
+            else:
+                number = parse_number(str(value))
+            if kind == "int":
+                if number != number.to_integral_value():
+                    raise ValueError(_("Expected a whole number."))
+                return int(number)
+            return number
+        if kind == "enum":
+            wanted = header_key(value)
+            for canonical, code in self.choices:
+                if header_key(canonical) == wanted:
+                    return code
+            raise ValueError(
+                _("Unknown value. Allowed values: %(values)s.")
+                % {"values": "; ".join(c for c, _code in self.choices)}
+            )
+        raise AssertionError(kind)
+
+
+@dataclasses.dataclass(frozen=True)
+class SheetSpec:
+    name: str  # canonical sheet name
+    key: str
+    columns: tuple[Column, ...]
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+
+ORG_KINDS = (
+    ("Đảng bộ cấp trên cơ sở", "ABOVE_GRASSROOTS"),
+    ("Đảng bộ cơ sở", "GRASSROOTS_COMMITTEE"),
+    ("Chi bộ cơ sở", "GRASSROOTS_CELL"),
+    ("Đảng bộ bộ phận", "SUB_COMMITTEE"),
+    ("Chi bộ trực thuộc", "CELL"),
+)
+REORG_KINDS = (
+    ("Chuyển cấp trên", "MOVE"),
+    ("Sáp nhập", "MERGE"),
+    ("Đổi tên", "RENAME"),
+    ("Giải thể", "DISSOLVE"),
+)
+EVENT_KINDS = (
+    ("Đầu kỳ", "OPENING"),
+    ("Kết nạp", "ADMITTED"),
+    ("Công nhận chính thức", "RECOGNIZED_OFFICIAL"),
+    ("Chuyển đến", "TRANSFERRED_IN"),
+    ("Chuyển đi", "TRANSFERRED_OUT"),
+    ("Chuyển sinh hoạt nội bộ", "TRANSFERRED_INTERNAL"),
+    ("Chuyển sinh hoạt tạm thời", "TEMPORARY_TRANSFER"),
+    ("Miễn sinh hoạt", "EXEMPTED"),
+    ("Thôi miễn sinh hoạt", "EXEMPTION_ENDED"),
+    ("Khai trừ", "EXPELLED"),
+    ("Xin ra khỏi Đảng", "LEFT"),
+    ("Xóa tên", "NAME_DELETED"),
+    ("Từ trần", "DIED"),
+)
+STATUSES = (("Chính thức", "OFFICIAL"), ("Dự bị", "PROBATIONARY"))
+SEXES = (("Nam", "M"), ("Nữ", "F"))
+THEORY_LEVELS = (
+    ("Sơ cấp", "BASIC"),
+    ("Trung cấp", "INTERMEDIATE"),
+    ("Cao cấp", "ADVANCED"),
+    ("Cử nhân", "BACHELOR"),
+)
+RATING_LEVELS = (
+    ("Hoàn thành xuất sắc nhiệm vụ", "EXCELLENT"),
+    ("Hoàn thành tốt nhiệm vụ", "GOOD"),
+    ("Hoàn thành nhiệm vụ", "COMPLETED"),
+    ("Không hoàn thành nhiệm vụ", "NOT_COMPLETED"),
+    ("Không xếp loại", "NOT_RATED"),
+)
+CADRE_KINDS = (
+    ("Điều động", "TRANSFER"),
+    ("Luân chuyển", "ROTATION"),
+    ("Bổ nhiệm", "APPOINTMENT"),
+    ("Bổ nhiệm lại", "REAPPOINTMENT"),
+    ("Chỉ định", "DESIGNATION"),
+    ("Giới thiệu ứng cử", "NOMINATION"),
+)
+PROGRAMS = (
+    ("Bồi dưỡng nhận thức về Đảng", "PARTY_AWARENESS"),
+    ("Bồi dưỡng đảng viên mới", "NEW_MEMBER"),
+    ("Bồi dưỡng cấp ủy cơ sở", "GRASSROOTS_COMMITTEE"),
+    ("Sơ cấp lý luận chính trị", "BASIC_THEORY"),
+    ("Trung cấp lý luận chính trị", "INTERMEDIATE_THEORY"),
+    ("Cao cấp lý luận chính trị", "ADVANCED_THEORY"),
+    ("Khác", "OTHER"),
+)
+
+C = Column
+SHEETS: tuple[SheetSpec, ...] = (
+    SheetSpec("Tổ chức", "organizations", (
+        C("Mã", "code", "code", True, guidance="THANHHA"),
+        C("Tên", "name", "text", True, guidance="Đảng bộ huyện Thanh Hà"),
+        C("Loại", "kind", "enum", True, ORG_KINDS, guidance="Đảng bộ cơ sở"),
+        C("Mã cấp trên", "parent", "code", guidance="Mã tổ chức cấp trên khi thành lập"),
+        C("Nhóm", "group", guidance="Xã, thị trấn"),
+        C("Ngày thành lập", "founded_on", "date", guidance="dd/mm/yyyy"),
+        C("Ngày giải thể", "dissolved_on", "date", guidance="ngày cuối cùng còn tồn tại"),
+    )),
+    SheetSpec("Sắp xếp tổ chức", "reorganizations", (
+        C("Ngày", "effective_on", "date", True, guidance="dd/mm/yyyy"),
+        C("Loại", "kind", "enum", True, REORG_KINDS, guidance="Chuyển cấp trên"),
+        C("Mã tổ chức", "organization", "code", True),
+        C("Mã đích", "target", "code", guidance="cấp trên mới / tổ chức sáp nhập vào"),
+        C("Tên mới", "new_name", guidance="khi Đổi tên"),
+        C("Số quyết định", "decision_number"),
+    )),
+    SheetSpec("Đảng viên", "members", (
+        C("Mã đảng viên", "code", "code", True),
+        C("Họ và tên", "full_name"),
+        C("Họ", "family_name"),
+        C("Tên đệm", "middle_name"),
+        C("Tên", "given_name"),
+        C("Ngày sinh", "birth", "year_or_date", True, guidance="dd/mm/yyyy hoặc năm"),
+        C("Giới tính", "sex", "enum", True, SEXES, guidance="Nam / Nữ"),
+        C("Dân tộc", "ethnicity"),
+        C("Tôn giáo", "religion"),
+        C("Quê quán", "home_town"),
+        C("Nơi thường trú", "residence"),
+        C("Nghề nghiệp", "occupation"),
+        C("Chuyên môn", "profession"),
+        C("Số CCCD", "citizen_id", "code", guidance="12 chữ số"),
+        C("Số thẻ đảng viên", "card_number", "code", guidance="8 chữ số"),
+        C("Trình độ giáo dục phổ thông", "general_education", guidance="12/12"),
+        C("Lý luận chính trị", "theory_level", "enum", False, THEORY_LEVELS),
+    )),
+    SheetSpec("Biến động", "events", (
+        C("Mã đảng viên", "member", "code", True),
+        C("Loại", "kind", "enum", True, EVENT_KINDS, guidance="Kết nạp"),
+        C("Ngày", "date", "date", True, guidance="dd/mm/yyyy"),
+        C("Mã tổ chức", "organization", "code"),
+        C("Tình trạng", "status", "enum", False, STATUSES),
+        C("Ngày vào Đảng", "admitted_on", "date"),
+        C("Ngày chính thức", "official_on", "date"),
+        C("Số quyết định", "decision_number"),
+        C("Lý do", "reason"),
+        C("Ghi chú", "note"),
+    )),
+    SheetSpec("Xếp loại", "ratings", (
+        C("Năm", "year", "int", True),
+        C("Đối tượng", "subject", "enum", True, (("Tổ chức", "ORGANIZATION"), ("Đảng viên", "MEMBER"))),
+        C("Mã", "code", "code", True),
+        C("Mức", "level", "enum", True, RATING_LEVELS),
+        C("Điểm", "score", "number"),
+        C("Lý do", "reason"),
+    )),
+    SheetSpec("Cán bộ", "cadres", (
+        C("Ngày", "date", "date", True),
+        C("Loại", "kind", "enum", True, CADRE_KINDS),
+        C("Mã đảng viên", "member", "code", True),
+        C("Chức danh", "title", "text", True),
+        C("Đơn vị", "unit"),
+        C("Diện quản lý", "managed_by", "code", True),
+        C("Số quyết định", "decision_number"),
+        C("Ghi chú", "note"),
+    )),
+    SheetSpec("Lớp học", "classes", (
+        C("Mã lớp", "code", "code", True),
+        C("Tên lớp", "name", "text", True),
+        C("Chương trình", "program", "enum", True, PROGRAMS),
+        C("Đơn vị tổ chức", "organizer", "code", True),
+        C("Từ ngày", "start", "date", True),
+        C("Đến ngày", "end", "date"),
+    )),
+    SheetSpec("Học viên", "learners", (
+        C("Mã lớp", "klass", "code", True),
+        C("Mã đảng viên", "member", "code"),
+        C("Họ và tên", "full_name"),
+        C("Ngày sinh", "birth", "year_or_date"),
+        C("Kết quả", "result", "enum", False,
+          (("Hoàn thành", "COMPLETED"), ("Không hoàn thành", "NOT_COMPLETED"), ("Đang học", "IN_PROGRESS"))),
+    )),
+    SheetSpec("Chỉ tiêu", "targets", (
+        C("Năm", "year", "int", True),
+        C("Mã tổ chức", "organization", "code", True),
+        C("Mã chỉ tiêu", "code", "code", True),
+        C("Tên chỉ tiêu", "name", "text", True),
+        C("Đơn vị tính", "unit"),
+        C("Kế hoạch", "planned", "number", True),
+        C("Thực hiện", "actual", "number"),
+        C("Chiều", "direction", "enum", True, (("Tăng", "UP"), ("Giảm", "DOWN"))),
+        C("Ghi chú", "note"),
+    )),
+)
+SHEETS_BY_KEY = {s.key: s for s in SHEETS}
+SHEETS_BY_HEADER = {header_key(s.name): s for s in SHEETS}
+
+
+def canonical(choices: tuple[tuple[str, str], ...], code: str) -> str:
+    """The canonical spelling of an enumerated value, for exports."""
+    return next(c for c, v in choices if v == code)

@@ -1,0 +1,137 @@
+"""Read an interchange file (.xlsx, .csv, or .zip of .csv) into raw sheets, safely.
+
+Refuses before parsing what could exhaust memory: files over the size limit, zip
+archives that expand too much (workbook bombs), encrypted workbooks.
+"""
+
+import csv
+import dataclasses
+import io
+import zipfile
+from pathlib import Path
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+MAX_EXPANDED_BYTES = 1024 * 1024 * 1024  # what the archive may expand to
+MAX_RATIO = 200  # expanded / compressed, per member: beyond it is a bomb, not a workbook
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .xlsx and old .xls
+
+
+class WorkbookError(Exception):
+    """The file as a whole cannot be read. The message says why and what to do."""
+
+
+@dataclasses.dataclass
+class RawSheet:
+    name: str
+    header: list[str]
+    # (Excel row number, values, fonts) — fonts only for text cells that are not ASCII,
+    # the only ones a legacy encoding can hide in.
+    rows: list[tuple[int, list, list[str | None] | None]]
+
+
+def _check_zip(data: bytes) -> zipfile.ZipFile:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise WorkbookError(
+            _("The file is not a valid Excel workbook (.xlsx) or zip of CSV files.")
+        ) from None
+    total = 0
+    for info in archive.infolist():
+        total += info.file_size
+        if info.compress_size and info.file_size / info.compress_size > MAX_RATIO and info.file_size > 10_000_000:
+            raise WorkbookError(_("The file expands to an unreasonable size; it was refused."))
+    if total > MAX_EXPANDED_BYTES:
+        raise WorkbookError(_("The file expands to an unreasonable size; it was refused."))
+    return archive
+
+
+def _decode_csv(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise WorkbookError(
+            _("%(name)s is not UTF-8 text. Save it as “CSV UTF-8” and try again.") % {"name": name}
+        ) from None
+
+
+def _csv_sheet(name: str, text: str) -> RawSheet:
+    reader = csv.reader(io.StringIO(text))
+    rows = list(reader)
+    header = rows[0] if rows else []
+    body = [(i, row, None) for i, row in enumerate(rows[1:], start=2)]
+    return RawSheet(name=name, header=header, rows=body)
+
+
+def _xlsx_sheets(data: bytes) -> list[RawSheet]:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise WorkbookError(
+            _("The workbook cannot be read (%(error)s). Open it in Excel, save it again as .xlsx and retry.")
+            % {"error": exc.__class__.__name__}
+        ) from None
+    sheets = []
+    try:
+        for ws in book.worksheets:
+            header: list[str] = []
+            rows = []
+            for index, cells in enumerate(ws.iter_rows(), start=1):
+                values = [c.value for c in cells]
+                if index == 1:
+                    header = ["" if v is None else str(v) for v in values]
+                    continue
+                fonts = None
+                for pos, cell in enumerate(cells):
+                    value = values[pos]
+                    if isinstance(value, str) and not value.isascii():
+                        if fonts is None:
+                            fonts = [None] * len(cells)
+                        font = getattr(cell, "font", None)
+                        fonts[pos] = getattr(font, "name", None)
+                rows.append((index, values, fonts))
+            sheets.append(RawSheet(name=ws.title, header=header, rows=rows))
+    finally:
+        book.close()
+    return sheets
+
+
+def read_workbook(path: str | Path | None = None, *, data: bytes | None = None, name: str = "") -> list[RawSheet]:
+    """The sheets of an .xlsx, a .csv or a .zip of .csv files."""
+    limit = settings.DANGBO_MAX_UPLOAD_BYTES
+    if data is None:
+        assert path is not None
+        path = Path(path)
+        name = name or path.name
+        try:
+            size = path.stat().st_size
+        except OSError:
+            raise WorkbookError(_("The file %(name)s cannot be opened.") % {"name": name}) from None
+        if size > limit:
+            raise WorkbookError(
+                _("The file is larger than %(mb)d MB; split it into smaller files.") % {"mb": limit // 2**20}
+            )
+        data = path.read_bytes()
+    elif len(data) > limit:
+        raise WorkbookError(
+            _("The file is larger than %(mb)d MB; split it into smaller files.") % {"mb": limit // 2**20}
+        )
+    if data.startswith(OLE_MAGIC):
+        raise WorkbookError(
+            _("The workbook is password-protected or in the old .xls format. Remove the password and save it as .xlsx.")
+        )
+    lower = name.lower()
+    if lower.endswith(".csv"):
+        return [_csv_sheet(Path(name).stem, _decode_csv(data, name))]
+    archive = _check_zip(data)
+    names = archive.namelist()
+    if "[Content_Types].xml" in names:
+        return _xlsx_sheets(data)
+    csvs = [n for n in names if n.lower().endswith(".csv") and not n.endswith("/")]
+    if not csvs:
+        raise WorkbookError(_("The zip file holds no .csv file."))
+    return [_csv_sheet(Path(n).stem, _decode_csv(archive.read(n), n)) for n in csvs]

@@ -1,0 +1,48 @@
+"""Vietnamese text, names, dates, numbers and identity numbers. No Django in here.
+
+See docs/vntext.md for the decisions behind each function.
+"""
+
+from .citizen_id import check_citizen_id, province_codes
+from .dates import (
+    add_days,
+    add_working_days,
+    date_line,
+    is_working_day,
+    official_date,
+    parse_date,
+    parse_year_or_date,
+)
+from .diacritics import lacks_diacritics
+from .legacy import decode_tcvn3, decode_vni, encode_legacy, repair_legacy
+from .names import COMPOUND_FAMILY_NAMES, name_sort_key, sort_key, split_name
+from .numbers import format_number, parse_number
+from .syllable import is_valid_syllable
+from .text import fold, match_key, normalize
+
+__all__ = [
+    "COMPOUND_FAMILY_NAMES",
+    "add_days",
+    "add_working_days",
+    "check_citizen_id",
+    "date_line",
+    "decode_tcvn3",
+    "decode_vni",
+    "encode_legacy",
+    "fold",
+    "format_number",
+    "is_valid_syllable",
+    "is_working_day",
+    "lacks_diacritics",
+    "match_key",
+    "name_sort_key",
+    "normalize",
+    "official_date",
+    "parse_date",
+    "parse_number",
+    "parse_year_or_date",
+    "province_codes",
+    "repair_legacy",
+    "sort_key",
+    "split_name",
+]

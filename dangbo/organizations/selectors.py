@@ -1,0 +1,96 @@
+"""Questions asked of the dated tree. "On day D" always means the tree as it stood that day."""
+
+import datetime as dt
+
+from django.db.models import Q, QuerySet
+
+from .models import Organization, OrgSpan
+
+
+def _on(day: dt.date) -> Q:
+    return Q(valid_from__lte=day, valid_to__gte=day)
+
+
+def _under(path: str) -> Q:
+    # A range on `path` (not LIKE) so that SQLite and PostgreSQL both use the index.
+    return Q(path__gte=path, path__lt=path + "~")
+
+
+def span_on(org: Organization, day: dt.date) -> OrgSpan | None:
+    return OrgSpan.objects.filter(_on(day), organization=org).select_related("parent").first()
+
+
+def subtree_spans(org: Organization, day: dt.date, *, aliases: bool = False) -> QuerySet[OrgSpan]:
+    """Spans of `org` and everything under it on `day`, in path order.
+
+    With `aliases`, organizations merged into one of them are included: their members
+    count there from the day of the merge.
+    """
+    own = span_on(org, day)
+    if own is None or own.merged_into_id is not None:
+        return OrgSpan.objects.none()
+    spans = OrgSpan.objects.filter(_on(day), _under(own.path))
+    if not aliases:
+        spans = spans.filter(merged_into__isnull=True)
+    return spans.order_by("path")
+
+
+def subtree_ids(org: Organization, day: dt.date) -> QuerySet:
+    """Ids of the organizations whose members belong to `org`'s subtree on `day`."""
+    return subtree_spans(org, day, aliases=True).values("organization_id")
+
+
+def children_on(org: Organization, day: dt.date) -> list[OrgSpan]:
+    from dangbo.lib.vntext import sort_key
+
+    spans = OrgSpan.objects.filter(_on(day), parent=org, merged_into__isnull=True)
+    return sorted(spans.select_related("organization"), key=lambda s: sort_key(s.name))
+
+
+def forest_on(day: dt.date, roots: list[Organization] | None = None) -> list[OrgSpan]:
+    """Spans on `day` under `roots` (all roots when None), in path order."""
+    spans = OrgSpan.objects.filter(_on(day), merged_into__isnull=True)
+    if roots is not None:
+        paths = [s.path for s in OrgSpan.objects.filter(_on(day), organization__in=roots)]
+        if not paths:
+            return []
+        q = Q()
+        for path in paths:
+            q |= _under(path)
+        spans = spans.filter(q)
+    return list(spans.select_related("organization").order_by("path"))
+
+
+def ever_under_q(org: Organization) -> Q:
+    """A filter on OrgSpan: spans that stood under `org` at some time while it existed.
+
+    This is what a user attached to `org` may see: an organization moved out later is
+    still visible for the years it was theirs.
+    """
+    q = Q(pk__in=[])
+    for own in OrgSpan.objects.filter(organization=org, merged_into__isnull=True):
+        q |= _under(own.path) & Q(valid_from__lte=own.valid_to, valid_to__gte=own.valid_from)
+    return q
+
+
+def existed_on(org: Organization, day: dt.date) -> bool:
+    return OrgSpan.objects.filter(_on(day), organization=org, merged_into__isnull=True).exists()
+
+
+def name_on(org: Organization, day: dt.date) -> str:
+    span = OrgSpan.objects.filter(organization=org, valid_from__lte=day).order_by("-valid_from").first()
+    return span.name if span else org.name
+
+
+def last_day(org: Organization) -> dt.date | None:
+    """The last day the organization exists as itself (before a merge or dissolution)."""
+    from .models import FAR_FUTURE
+
+    span = (
+        OrgSpan.objects.filter(organization=org, merged_into__isnull=True)
+        .order_by("-valid_to")
+        .first()
+    )
+    if span is None or span.valid_to == FAR_FUTURE:
+        return None
+    return span.valid_to

@@ -1,0 +1,102 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from dangbo.organizations import services
+from dangbo.organizations.models import Reorganization
+
+R = Reorganization.Kind
+
+
+def test_the_tree_shows_the_users_subtree_only(cast, login):
+    page = login(cast.alice).get(reverse("organizations:tree"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Đảng bộ xã An Bình" in html and "Đảng bộ xã Ngoài" not in html
+
+
+def test_tree_search_ignores_diacritics(cast, login):
+    page = login(cast.alice).get(reverse("organizations:tree"), {"q": "hoa lac"})
+    html = page.content.decode()
+    assert "<mark>Đảng bộ xã Hòa Lạc</mark>" in html and "Chi bộ thôn Tây" not in html
+
+
+def test_tree_on_a_past_date(cast, login, tree):
+    services.record_reorganization(kind=R.MOVE, organization=tree.comm2, effective_on=dt.date(2025, 7, 1), target=tree.prov)
+    client = login(cast.alice)
+    assert "Hòa Lạc" in client.get(reverse("organizations:tree"), {"day": "30/06/2025"}).content.decode()
+
+
+def test_organization_page_shows_units_and_history(cast, login, tree):
+    services.record_reorganization(kind=R.RENAME, organization=tree.comm1, effective_on=dt.date(2023, 1, 1), new_name="Đảng bộ xã An Bình Mới", by=cast.alice)
+    page = login(cast.alice).get(reverse("organizations:detail", args=["COMM1"]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Chi bộ thôn Đông" in html and "Đảng bộ xã An Bình Mới" in html
+    assert "01/01/2023" in html
+
+
+@pytest.mark.parametrize(
+    "name,args",
+    [("organizations:detail", ["COMM1"]), ("organizations:reorganize", ["COMM1"])],
+)
+def test_an_outsider_gets_404(cast, login, name, args):
+    assert login(cast.charlie).get(reverse(name, args=args)).status_code == 404
+
+
+def test_a_cell_secretary_cannot_open_a_sibling_cell(cast, login):
+    client = login(cast.bob)
+    assert client.get(reverse("organizations:detail", args=["CELL1A"])).status_code == 200
+    assert client.get(reverse("organizations:detail", args=["CELL1B"])).status_code == 404
+
+
+def test_viewers_and_secretaries_cannot_change_the_tree(cast, login):
+    for user in (cast.vera, cast.bob, cast.eddie):
+        client = login(user)
+        assert client.get(reverse("organizations:create")).status_code == 404
+        assert client.get(reverse("organizations:reorganize", args=["CELL1A"])).status_code == 404
+
+
+def test_void_refused_to_outsider(cast, login, tree):
+    reorg = services.record_reorganization(kind=R.RENAME, organization=tree.comm1, effective_on=dt.date(2023, 1, 1), new_name="Tên mới")
+    response = login(cast.charlie).post(reverse("organizations:void", args=[reorg.pk]), {"reason": "x"})
+    assert response.status_code == 404
+    reorg.refresh_from_db()
+    assert reorg.voided_at is None
+
+
+def test_anonymous_is_sent_to_login(client, tree):
+    for url in (reverse("organizations:tree"), reverse("organizations:detail", args=["COMM1"]), reverse("core:dashboard")):
+        response = client.get(url)
+        assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+
+
+def test_reorganization_preview_then_confirm(cast, login, tree):
+    client = login(cast.root)  # moving out of the district is the province's decision
+    url = reverse("organizations:reorganize", args=["COMM2"])
+    data = {"kind": "MOVE", "effective_on": "01/07/2025", "target": tree.prov.pk}
+    preview = client.post(url, {**data, "preview": "1"})
+    assert "Chi bộ thôn Bắc" in preview.content.decode()
+    assert not Reorganization.objects.exists()
+    done = client.post(url, {**data, "confirm": "1"})
+    assert done.status_code == 302
+    reorg = Reorganization.objects.get()
+    assert reorg.effective_on == dt.date(2025, 7, 1)  # day first: 01/07 is July 1st
+
+
+def test_reorganization_refused_shows_vietnamese_message(cast, login, tree):
+    client = login(cast.alice)
+    url = reverse("organizations:reorganize", args=["DIST"])
+    response = client.post(url, {"kind": "MOVE", "effective_on": "01/07/2025", "target": tree.comm1.pk, "confirm": "1"})
+    assert response.status_code == 200
+    assert "vòng" in response.content.decode()
+    assert not Reorganization.objects.exists()
+
+
+def test_create_organization(cast, login, tree):
+    client = login(cast.alice)
+    response = client.post(reverse("organizations:create"), {"code": "COMM3", "name": "Đảng bộ xã Mới", "kind": "GRASSROOTS_COMMITTEE", "parent": tree.dist.pk, "founded_on": "05/03/2023"})
+    assert response.status_code == 302
+    from dangbo.organizations.models import Organization
+    assert Organization.objects.get(code="COMM3").founded_on == dt.date(2023, 3, 5)

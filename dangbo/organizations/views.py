@@ -1,0 +1,186 @@
+import datetime as dt
+
+from django.contrib import messages
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dangbo.accounts.access import (
+    can_change_tree,
+    get_organization_for_user,
+    require,
+    root_organizations,
+    visible_organizations,
+)
+from dangbo.core.errors import DomainError
+from dangbo.lib.vntext import fold, parse_date
+
+from . import selectors, services
+from .forms import OrganizationForm, ReorganizationForm, VoidForm
+from .models import Reorganization
+
+# Panels other apps add to the organization page: (template, function(request, org, day)).
+ORGANIZATION_PANELS: list = []
+
+
+def _day_from(request) -> tuple[dt.date, str | None]:
+    raw = request.GET.get("day", "").strip()
+    if not raw:
+        return timezone.localdate(), None
+    try:
+        return parse_date(raw), None
+    except ValueError as exc:
+        return timezone.localdate(), str(exc)
+
+
+def _nest(spans, query: str):
+    """Turn path-ordered spans into nested nodes; with a query, keep matches and their
+    ancestors only."""
+    by_org = {}
+    roots = []
+    for span in spans:
+        node = {"span": span, "children": [], "match": False}
+        by_org[span.organization_id] = node
+        parent = by_org.get(span.parent_id)
+        (parent["children"] if parent else roots).append(node)
+    if query:
+        key = fold(query)
+
+        def keep(node) -> bool:
+            node["children"] = [c for c in node["children"] if keep(c)]
+            span = node["span"]
+            node["match"] = key in fold(span.name) or key in span.organization.code.lower()
+            return node["match"] or bool(node["children"])
+
+        roots = [r for r in roots if keep(r)]
+    from dangbo.lib.vntext import sort_key
+
+    def order(nodes):
+        nodes.sort(key=lambda n: sort_key(n["span"].name))
+        for n in nodes:
+            order(n["children"])
+
+    order(roots)
+    return roots
+
+
+def tree(request):
+    day, day_error = _day_from(request)
+    query = request.GET.get("q", "").strip()
+    roots = root_organizations(request.user)
+    spans = selectors.forest_on(day, roots) if roots != [] else []
+    context = {
+        "day": day,
+        "day_error": day_error,
+        "query": query,
+        "nodes": _nest(spans, query),
+        "count": len(spans),
+        "can_create": can_change_tree(request.user),
+    }
+    template = "organizations/_tree.html" if request.htmx else "organizations/tree.html"
+    return render(request, template, context)
+
+
+def detail(request, code):
+    org = get_organization_for_user(request.user, code)
+    day, day_error = _day_from(request)
+    span = selectors.span_on(org, day)
+    ancestors = []
+    if span:
+        visible = set(visible_organizations(request.user).values_list("pk", flat=True))
+        current = span
+        while current and current.parent_id:
+            parent_span = selectors.span_on(current.parent, day)
+            if parent_span is None:
+                break
+            ancestors.insert(0, (parent_span, parent_span.organization_id in visible))
+            current = parent_span
+    reorganizations = (
+        Reorganization.objects.filter(Q(organization=org) | Q(target=org))
+        .select_related("organization", "target", "created_by")
+        .order_by("-effective_on", "-pk")
+    )
+    history = org.history.select_related("history_user").order_by("-history_date")[:50]
+    panels = [(template, fn(request, org, day)) for template, fn in ORGANIZATION_PANELS]
+    return render(
+        request,
+        "organizations/detail.html",
+        {
+            "org": org,
+            "day": day,
+            "day_error": day_error,
+            "span": span,
+            "ancestors": ancestors,
+            "children": selectors.children_on(org, day) if span else [],
+            "last_day": selectors.last_day(org),
+            "reorganizations": reorganizations,
+            "history": history,
+            "panels": panels,
+            "can_change": can_change_tree(request.user, org),
+        },
+    )
+
+
+def create(request):
+    require(can_change_tree(request.user))
+    parents = visible_organizations(request.user).order_by("code")
+    form = OrganizationForm(request.POST or None, parents=parents)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if data["parent"] is None and not request.user.is_admin:
+            form.add_error("parent", _("Choose the parent organization."))
+        else:
+            try:
+                org = services.create_organization(by=request.user, **data)
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(request, _("Organization %(code)s created.") % {"code": org.code})
+                return redirect("organizations:detail", org.code)
+    return render(request, "organizations/create.html", {"form": form})
+
+
+def reorganize(request, code):
+    org = get_organization_for_user(request.user, code)
+    require(can_change_tree(request.user, org))
+    targets = visible_organizations(request.user).exclude(pk=org.pk).order_by("code")
+    form = ReorganizationForm(request.POST or None, targets=targets)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        kwargs = {"organization": org, "by": request.user, **form.cleaned_data}
+        if "confirm" in request.POST:
+            try:
+                services.record_reorganization(**kwargs)
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(request, _("The reorganization has been recorded."))
+                return redirect("organizations:detail", org.code)
+        else:
+            preview = services.preview_reorganization(**kwargs)
+    return render(
+        request, "organizations/reorganize.html", {"org": org, "form": form, "preview": preview}
+    )
+
+
+@require_POST
+def void(request, pk):
+    reorg = get_object_or_404(Reorganization, pk=pk)
+    org = get_organization_for_user(request.user, reorg.organization.code)
+    require(can_change_tree(request.user, org))
+    form = VoidForm(request.POST)
+    if form.is_valid():
+        try:
+            services.void_reorganization(
+                reorganization=reorg, reason=form.cleaned_data["reason"], by=request.user
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The reorganization has been voided."))
+    else:
+        messages.error(request, _("Give the reason for voiding."))
+    return redirect("organizations:detail", org.code)
+
