@@ -41,7 +41,7 @@ def _nest(spans, query: str):
     by_org = {}
     roots = []
     for span in spans:
-        node = {"span": span, "children": [], "match": False}
+        node = {"span": span, "children": [], "match": False, "open": False}
         by_org[span.organization_id] = node
         parent = by_org.get(span.parent_id)
         (parent["children"] if parent else roots).append(node)
@@ -63,6 +63,11 @@ def _nest(spans, query: str):
             order(n["children"])
 
     order(roots)
+    top = roots[0]["span"].depth if roots else 0
+    for node in roots:
+        node["open"] = True
+        for child in node["children"]:
+            child["open"] = child["span"].depth <= top + 1
     return roots
 
 

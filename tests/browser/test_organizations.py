@@ -1,0 +1,43 @@
+import datetime as dt
+
+import pytest
+
+from conftest import build_cast, build_tree
+from dangbo.organizations import services
+from dangbo.organizations.models import Reorganization
+from tests.browser.conftest import log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_committee_staff_opens_tree_organization_and_history(page, shot):
+    tree = build_tree()
+    cast = build_cast(tree)
+    services.record_reorganization(
+        kind=Reorganization.Kind.RENAME, organization=tree.comm1, effective_on=dt.date(2023, 8, 1),
+        new_name="Đảng bộ xã An Bình Mới", decision_number="12-QĐ/HU", by=cast.alice,
+    )
+    log_in(page, "alice", cast.password)
+    page.click("nav a[href='/org/']")
+    page.wait_for_selector(".tree")
+    page.fill("#id_q", "an binh")
+    page.wait_for_selector("mark")
+    shot(page, "org-1-tree-search")
+    page.click("mark")
+    page.wait_for_selector("h1")
+    assert "Đảng bộ xã An Bình Mới" in page.inner_text("h1")
+    body = page.inner_text("main")
+    assert "12-QĐ/HU" in body and "01/08/2023" in body
+    assert "Chi bộ thôn Đông" in body
+    shot(page, "org-2-detail-history")
+
+
+def test_cell_secretary_cannot_open_a_sibling_cell(page, shot):
+    tree = build_tree()
+    cast = build_cast(tree)
+    log_in(page, "bob", cast.password)
+    own = page.goto(page.base_url + "/org/CELL1A/")
+    assert own.status == 200
+    sibling = page.goto(page.base_url + "/org/CELL1B/")
+    assert sibling.status == 404
+    shot(page, "org-3-sibling-refused")
