@@ -38,8 +38,7 @@ for _v in VOWELS + VOWELS.upper():
         DECOMPOSE[_letter] = (_v, _t)
 
 LOWER_MARKED: tuple[str, ...] = tuple(
-    [COMPOSE[(v, t)] for v in VOWELS for t in range(6) if not (t == 0 and v.isascii())]
-    + ["đ"]
+    [COMPOSE[(v, t)] for v in VOWELS for t in range(6) if not (t == 0 and v.isascii())] + ["đ"]
 )
 UPPER_MARKED: tuple[str, ...] = tuple(c.upper() for c in LOWER_MARKED)
 # The 134 letters with diacritics (67 lowercase, 67 capitals).

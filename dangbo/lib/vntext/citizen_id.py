@@ -49,8 +49,7 @@ def check_citizen_id(
     An int number (as Excel stores a number typed without quotes) has lost its leading
     zeros; the message says so.
     """
-    if sex is not None:
-        female = _sex_is_female(sex)
+    female = None if sex is None else _sex_is_female(sex)
     text = str(number).strip()
     if not text.isascii() or not text.isdigit():
         return ["Số CCCD chỉ được gồm chữ số."]
@@ -71,19 +70,16 @@ def check_citizen_id(
     year = century + int(text[4:6])
     if year > dt.date.today().year:
         problems.append(
-            f"Chữ số thứ 4 và 5–6 của số CCCD ứng với năm sinh {year}, chưa đến năm đó."
+            f"Các chữ số thứ 4 đến 6 của số CCCD ứng với năm sinh {year}, là năm chưa tới."
         )
-    if sex is not None and female != bool(g % 2):
+    if female is not None and female != bool(g % 2):
         meant = "nữ" if g % 2 else "nam"
         given = "Nữ" if female else "Nam"
         problems.append(
-            f"Chữ số thứ 4 của số CCCD ({g}) ứng với giới tính {meant}, "
-            f"nhưng giới tính là {given}."
+            f"Chữ số thứ 4 của số CCCD ({g}) ứng với giới tính {meant}, nhưng giới tính là {given}."
         )
     if birth_date is not None:
         birth_year = birth_date if isinstance(birth_date, int) else birth_date.year
         if birth_year != year:
-            problems.append(
-                f"Số CCCD ứng với năm sinh {year}, nhưng năm sinh là {birth_year}."
-            )
+            problems.append(f"Số CCCD ứng với năm sinh {year}, nhưng năm sinh là {birth_year}.")
     return problems

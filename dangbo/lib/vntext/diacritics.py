@@ -15,15 +15,15 @@ import re
 from .syllable import FOLDED
 
 MIN_WORDS = 3
-VIET_SHARE = 0.8
+VIET_SHARE = 0.85
 ENGLISH_SHARE = 0.5
-ENGLISH_ONLY_SHARE = 0.15
+ENGLISH_ONLY_SHARE = 0.2
 
 # Chat spellings Vietnamese write without diacritics that are not syllables: "ko" for
 # không, "dc" for được, "j" for gì...
 _CHAT_WORDS = frozenset(
     "ko k kg khg dc duoc đc j vs mn mng ae ntn bn cx ng nc ng' thjk thik nhj ok oki "
-    "z v ak uh um uk hok hong hem ah e a r bt bit lm ms tl tks tnx".split()
+    "z v ak uh um uk hok hong hem ah e a r bt bit lm ms tl tks tnx ad".split()
 )
 
 # Common English words. Many are also Vietnamese syllables once folded ("can", "the",
@@ -43,6 +43,9 @@ _ENGLISH = frozenset(
     tomorrow sure okay hi hello dear friend friends family work job help need info
     information update report read share post page link here there world national
     vietnam vietnamese english country province district village meeting program
+    live lives living life home house school street road water power call back morning
+    night week month last next first big small old young man men woman women child
+    children student students teacher doctor police money price free open close
     """.split()
 )
 # English words that are not also Vietnamese syllables: a strong sign of English.

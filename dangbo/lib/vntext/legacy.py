@@ -225,7 +225,10 @@ def _font_encoding(font: str | None) -> tuple[str, bool] | None:
     return None
 
 
+# TCVN3 capitals Ú Ụ Ừ Ử Ữ Ứ Ự Ỳ Ỷ Ỹ Ý Ỵ have VN1 codes among the ASCII controls.
+_VN1_CONTROLS = re.compile("[\x01\x02\x04-\x06\x11-\x17]")
 _TOKEN_SPLIT = re.compile(r"[\s!-/:-@\[-`{-~]+")
+_HAS_ASCII_LETTER = re.compile(r"[A-Za-z]")
 # A decoding must make at least this share of the words valid syllables.
 MIN_VALID_SHARE = 0.6
 
@@ -233,11 +236,13 @@ MIN_VALID_SHARE = 0.6
 def _valid_words(text: str) -> tuple[int, int]:
     """(valid syllables, words) with words split on spaces and ASCII punctuation.
 
-    Legacy letters are non-ASCII characters (¬ ­ µ Ù…), so they stay inside words.
+    Legacy letters are non-ASCII characters (¬ ­ µ Ù…), so they stay inside words. Only
+    tokens with an ASCII letter and no digit count as words: a lone "€" or "½" would
+    otherwise decode to a one-letter "word" and tip the balance.
     """
     valid = total = 0
     for token in _TOKEN_SPLIT.split(text):
-        if not token or any(c.isdigit() for c in token):
+        if not _HAS_ASCII_LETTER.search(token) or any(c.isdigit() for c in token):
             continue
         total += 1
         valid += is_valid_syllable(token)
@@ -254,11 +259,11 @@ def repair_legacy(text: str, font: str | None = None) -> tuple[str, str | None]:
     the text as it is, and at least 60 % of them. Text with any character that no
     legacy byte produces (ơ, ư, ạ, emoji…) is Unicode already and is returned at once.
     """
-    if text.isascii() and font is None:
+    by_font = _font_encoding(font)
+    if by_font is None and text.isascii() and not _VN1_CONTROLS.search(text):
         return text, None
     if _NOT_LEGACY.search(text):
         return text, None
-    by_font = _font_encoding(font)
     if by_font is not None:
         encoding, capitals = by_font
         if encoding == "tcvn3":
@@ -266,9 +271,6 @@ def repair_legacy(text: str, font: str | None = None) -> tuple[str, str | None]:
         else:
             decoded = decode_vni(text)
         return (decoded, encoding) if decoded != text else (text, None)
-    if text.isascii():
-        return text, None
-
     mojibake = decode_mojibake(text)
     if mojibake is not None:
         return mojibake, "mojibake"

@@ -90,8 +90,6 @@ def _letter_weights(ch: str) -> tuple[str, str]:
     base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
     if base != ch and base in _LETTER_CODES:
         return _LETTER_CODES[base], _OTHER_MARK
-    if ch in "ðɖ":
-        return _LETTER_CODES["đ"], "0"
     return _FOREIGN + ch, "00"
 
 

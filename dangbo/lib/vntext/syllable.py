@@ -9,7 +9,7 @@ onsets go with which rhymes. All valid toneless syllables are enumerated once at
 import unicodedata
 
 from ._letters import DECOMPOSE, NANG, NGANG, SAC
-from .text import fold
+from .text import fold, tone_well_placed
 
 ONSETS = (
     "", "b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng",
@@ -117,7 +117,8 @@ def is_valid_syllable(word: str) -> bool:
     A word with no diacritics at all is read as folded text (typed without marks) and is
     valid when some marked form of it would be: "viet", "duoc", "nguoi" are valid. A word
     with any diacritic is taken as written, so its tone must fit: the stop finals p, t,
-    c, ch take only sắc or nặng ("việt" yes, "viêt" no).
+    c, ch take only sắc or nặng ("việt" yes, "viêt" no), and the tone must sit where the
+    old or the new style puts it ("hòa" and "hoà" yes, "hoá" for "hóa" yes, "beó" no).
     """
     if word.isascii():
         return word.lower() in FOLDED
@@ -128,6 +129,6 @@ def is_valid_syllable(word: str) -> bool:
     base, tone = parts
     if base not in TONELESS:
         return False
-    if base.endswith(_STOP_FINALS):
-        return tone in (SAC, NANG)
-    return True
+    if base.endswith(_STOP_FINALS) and tone not in (SAC, NANG):
+        return False
+    return tone_well_placed(word)

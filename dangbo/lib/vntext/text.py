@@ -34,9 +34,7 @@ def _build_fold_table() -> dict[int, str | None]:
     # Vietnamese letter and the accented letters of other Latin-script languages.
     for cp in [*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)]:
         ch = chr(cp)
-        base = "".join(
-            c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c)
-        )
+        base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
         if base != ch and base:
             table[cp] = base.lower()
     # NFD leaves đ alone (the stroke is not a combining mark): map it explicitly.
@@ -56,7 +54,9 @@ def fold(text: str) -> str:
     """The accent-insensitive search key: no marks, đ → d, case folded, spaces collapsed."""
     if text.isascii():
         return " ".join(text.lower().split())
-    return " ".join(text.translate(_FOLD_TABLE).casefold().split())
+    # NFC first so that NFD input folds the same way through the one table.
+    folded = unicodedata.normalize("NFC", text).casefold().translate(_FOLD_TABLE)
+    return " ".join(folded.split())
 
 
 _WORD = re.compile(r"\w+")
@@ -101,6 +101,22 @@ def _tone_position(base: str) -> int | None:
     return i
 
 
+def tone_well_placed(word: str) -> bool:
+    """Does the tone of a lowercase NFC syllable sit where either style puts it?
+
+    The new style (hoà, thuỷ) or the old one (hòa, thủy); "beó" for "béo" is neither.
+    """
+    unified = unify_tone(word)
+    if unified == word:
+        return True
+    for k, ch in enumerate(unified):
+        if ch != word[k]:
+            # The old style puts the tone one vowel earlier, in open oa, oe and uy only.
+            pair = "".join(DECOMPOSE.get(c, (c, 0))[0] for c in word[k : k + 2])
+            return k + 2 == len(word) and pair in ("oa", "oe", "uy")
+    return True
+
+
 def unify_tone(word: str) -> str:
     """Move the tone mark of one lowercase NFC syllable to its new-style place.
 
@@ -137,4 +153,7 @@ def match_key(text: str) -> str:
     the new-style way), case folded, spaces collapsed and stripped.
     """
     key = " ".join(normalize(text).casefold().split())
-    return unify_tones(key)
+    if key.isascii():
+        return key
+    # Moving a tone can put a letter next to a stray combining mark: compose again.
+    return unicodedata.normalize("NFC", unify_tones(key))
