@@ -87,8 +87,8 @@ def main():
         ("a commune (4 nodes) on 31/12/2025", Organization.objects.get(code="H1X1"), dt.date(2025, 12, 31)),
     ):
         for what, fn in (
-            ("count", lambda: selectors.subtree_spans(org, day, aliases=True).count()),
-            ("ids", lambda: fetch_ids(org, day)),
+            ("count", lambda org=org, day=day: selectors.subtree_spans(org, day, aliases=True).count()),
+            ("ids", lambda org=org, day=day: fetch_ids(org, day)),
         ):
             median, p95 = timed(fn)
             print(f"{label + ' ' + what:<55} {median:>10.2f} {p95:>8.2f}")

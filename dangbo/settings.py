@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "dangbo.core",
     "dangbo.accounts",
     "dangbo.organizations",
+    "dangbo.members",
+    "dangbo.reports",
     "dangbo.interchange",
     "dangbo.demo",
 ]

@@ -38,6 +38,7 @@ VILLAGES = ["Thôn Đông", "Thôn Tây", "Thôn Nam", "Thôn Bắc", "Thôn Tru
 # The commune committees of Hải Phòng city founded on 01/07/2025.
 NEW_COMMUNES = ["Thanh Hà", "Hà Tây", "Hà Bắc", "Hà Đông", "Hà Nam"]
 
+FOUNDED = D(2000, 1, 1)
 REORG_DAY = D(2025, 7, 1)
 DISTRICT_LAST_DAY = D(2025, 6, 30)
 
@@ -57,7 +58,7 @@ def organizations() -> tuple[list[list], list[list], dict[str, list[str]]]:
     cells: dict[str, list[str]] = {}
     grassroots: list[str] = []
 
-    def add(code, name, kind, parent, group=None, founded=D(2000, 1, 1)):
+    def add(code, name, kind, parent, group=None, founded=FOUNDED):
         orgs.append([code, name, kind, parent, group, founded, None])
 
     for index, commune in enumerate(COMMUNES):

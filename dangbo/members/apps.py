@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MembersConfig(AppConfig):
+    name = "dangbo.members"
+    verbose_name = _("Party members")
+
+    def ready(self) -> None:
+        from dangbo.interchange import exporter, importer
+        from dangbo.organizations import services as org_services
+
+        from . import interchange, services
+
+        if services.check_members_in_existing_organizations not in org_services.TREE_CHECKS:
+            org_services.TREE_CHECKS.append(services.check_members_in_existing_organizations)
+        importer.HANDLERS["members"] = interchange.import_members
+        importer.HANDLERS["events"] = interchange.import_events
+        exporter.EXPORTERS.append(interchange.export_rows)

@@ -1,0 +1,272 @@
+"""The `Đảng viên` and `Biến động` sheets: import and export."""
+
+from collections import defaultdict
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from dangbo.core.errors import DomainError
+from dangbo.interchange.importer import ImportContext, ParsedRow
+from dangbo.interchange.schema import (
+    EVENT_KINDS,
+    SEXES,
+    SHEETS_BY_KEY,
+    STATUSES,
+    THEORY_LEVELS,
+    canonical,
+)
+from dangbo.lib.vntext import check_citizen_id
+from dangbo.organizations.interchange import organizations_by_code
+from dangbo.organizations.models import OrgSpan
+from dangbo.organizations.tree import rebuild_tree
+
+from . import lifecycle, services
+from .models import Member, MembershipEvent
+
+MEMBER_COLUMNS = {c.key for c in SHEETS_BY_KEY["members"].columns}
+EVENT_COLUMNS = {c.key for c in SHEETS_BY_KEY["events"].columns}
+
+
+def members_by_code(ctx: ImportContext) -> dict[str, Member]:
+    if "members" not in ctx.cache:
+        ctx.cache["members"] = {m.code: m for m in Member.objects.all()}
+    return ctx.cache["members"]
+
+
+def _dedupe(rows: list[ParsedRow], key, ctx: ImportContext, column: str) -> dict:
+    """One row per key; the same key twice with different content is an error."""
+    first: dict = {}
+    for row in rows:
+        k = key(row)
+        if k in first:
+            if first[k].values != row.values:
+                ctx.error(
+                    row,
+                    column,
+                    _("The same key appears in row %(row)d with different content.")
+                    % {"row": first[k].number},
+                )
+            continue
+        first[k] = row
+    return first
+
+
+def _column(field: str | None, columns: set[str]) -> str | None:
+    return field if field in columns else None
+
+
+def _member_row_ok(row: ParsedRow, ctx: ImportContext) -> bool:
+    v = row.values
+    ok = True
+    if not v.get("full_name") and not v.get("given_name"):
+        ctx.error(row, "full_name", _("The full name is required (or the family and given names)."))
+        ok = False
+    citizen_id = v.get("citizen_id")
+    if citizen_id:
+        if not (citizen_id.isascii() and citizen_id.isdigit() and len(citizen_id) == 12):
+            ctx.error(row, "citizen_id", _("The citizen ID number has exactly 12 digits."))
+            ok = False
+        else:
+            for problem in check_citizen_id(citizen_id, v.get("sex"), v.get("birth")):
+                ctx.warning(row, "citizen_id", problem)
+    card = v.get("card_number")
+    if card and not (card.isascii() and card.isdigit() and len(card) == 8):
+        ctx.error(row, "card_number", _("The Party card number has exactly 8 digits."))
+        ok = False
+    return ok
+
+
+def import_members(rows: list[ParsedRow], ctx: ImportContext) -> None:
+    members = members_by_code(ctx)
+    for code, row in _dedupe(rows, lambda r: r.values["code"], ctx, "code").items():
+        if not _member_row_ok(row, ctx):
+            continue
+        v = row.values
+        fields = {
+            key: v.get(key) or ""
+            for key in ("full_name", "family_name", "middle_name", "given_name")
+            + services.PROFILE_FIELDS
+        }
+        existing = members.get(code)
+        try:
+            if existing is None:
+                member = services.create_member(
+                    code=code, birth=v["birth"], sex=v["sex"], by=ctx.by, **fields
+                )
+                members[code] = member
+                ctx.count(row, "created")
+            else:
+                member = existing
+                changed = services.update_member(
+                    member=existing, birth=v["birth"], sex=v["sex"], by=ctx.by, **fields
+                )
+                ctx.count(row, "updated" if changed else "unchanged")
+            ctx.remember(member, row)
+        except DomainError as exc:
+            ctx.domain_error(exc, row, _column(exc.field, MEMBER_COLUMNS))
+
+
+def _existence(ctx: ImportContext):
+    """Organization existence from memory: one query for the whole sheet."""
+    lives: dict[int, list[tuple]] = defaultdict(list)
+    for org_id, start, end in OrgSpan.objects.filter(merged_into__isnull=True).values_list(
+        "organization_id", "valid_from", "valid_to"
+    ):
+        lives[org_id].append((start, end))
+
+    def exists(org, day) -> bool:
+        return any(start <= day <= end for start, end in lives.get(org.pk, ()))
+
+    return exists
+
+
+def import_events(rows: list[ParsedRow], ctx: ImportContext) -> None:
+    # The organization sheets defer the tree rebuild to the end of the import; events
+    # need the tree as it will be, so build it now (the finisher rebuilds it again).
+    try:
+        rebuild_tree()
+    except DomainError as exc:
+        ctx.domain_error(exc)
+        return
+    org_exists = _existence(ctx)
+    orgs = organizations_by_code(ctx)
+    members = members_by_code(ctx)
+    unique = _dedupe(
+        rows, lambda r: (r.values["member"], r.values["kind"], r.values["date"]), ctx, "kind"
+    )
+
+    by_member: dict[Member, list[tuple[ParsedRow, object]]] = defaultdict(list)
+    for row in unique.values():
+        v = row.values
+        member = members.get(v["member"])
+        if member is None:
+            ctx.error(
+                row, "member", _("Unknown member code: add the member to the sheet of members.")
+            )
+            continue
+        org = None
+        if v.get("organization"):
+            org = orgs.get(v["organization"])
+            if org is None:
+                ctx.error(row, "organization", _("Unknown organization code."))
+                continue
+        by_member[member].append((row, org))
+    if not by_member:
+        return
+
+    existing: dict[int, list[MembershipEvent]] = defaultdict(list)
+    for event in MembershipEvent.objects.filter(
+        member__in=[m.pk for m in by_member], voided_at__isnull=True
+    ).select_related("organization"):
+        existing[event.member_id].append(event)
+
+    # Members in the order of their first row's date, so errors read in file order.
+    for member, items in sorted(
+        by_member.items(), key=lambda kv: min(r.values["date"] for r, _o in kv[1])
+    ):
+        events = existing[member.pk]
+        known = {(e.kind, e.date) for e in events}
+        new: dict[int, tuple[MembershipEvent, ParsedRow]] = {}
+        for row, org in sorted(
+            items, key=lambda it: (it[0].values["date"], lifecycle.KIND_ORDER[it[0].values["kind"]])
+        ):
+            v = row.values
+            if (v["kind"], v["date"]) in known:
+                ctx.count(row, "unchanged")
+                continue
+            event = MembershipEvent(
+                member=member,
+                kind=v["kind"],
+                date=v["date"],
+                organization=org,
+                status=v.get("status") or "",
+                admitted_on=v.get("admitted_on"),
+                official_on=v.get("official_on"),
+                decision_number=v.get("decision_number") or "",
+                reason=v.get("reason") or "",
+                note=v.get("note") or "",
+                created_by=ctx.by if getattr(ctx.by, "pk", None) else None,
+            )
+            new[id(event)] = (event, row)
+        if not new:
+            continue
+        all_events = events + [e for e, _r in new.values()]
+        # One replay per member, in date and kind order: the rules hold event by event,
+        # and the projection is written once.
+        try:
+            outcome = lifecycle.replay(member, all_events, org_exists)
+        except DomainError as exc:
+            failing = new.get(id(exc.obj))
+            row = (
+                failing[1]
+                if failing
+                else min((r for _e, r in new.values()), key=lambda r: r.number)
+            )
+            ctx.domain_error(exc, row, _column(exc.field, EVENT_COLUMNS) if failing else None)
+            continue
+        for event, row in new.values():
+            event.origin_id = outcome.origins[id(event)]
+            if ctx.by is not None:
+                event._history_user = ctx.by
+            event.save()
+            ctx.remember(event, row)
+            ctx.count(row, "created")
+        services.write_projection(member, outcome, all_events, by=ctx.by)
+
+
+def _maybe(choices, code):
+    return canonical(choices, code) if code else None
+
+
+def export_rows(org_ids: set[int]) -> dict[str, list[list]]:
+    """Members who ever belonged to one of `org_ids`, and all their live events."""
+    member_ids = set(
+        MembershipEvent.objects.filter(voided_at__isnull=True)
+        .filter(Q(organization_id__in=org_ids) | Q(origin_id__in=org_ids))
+        .values_list("member_id", flat=True)
+    )
+    members = Member.objects.filter(pk__in=member_ids).order_by("code")
+    events = (
+        MembershipEvent.objects.filter(member_id__in=member_ids, voided_at__isnull=True)
+        .select_related("member", "organization")
+        .order_by("date", "member__code", "pk")
+    )
+    return {
+        "members": [
+            [
+                m.code,
+                m.full_name,
+                m.family_name or None,
+                m.middle_name or None,
+                m.given_name,
+                m.birth_date or m.birth_year,
+                canonical(SEXES, m.sex),
+                m.ethnicity or None,
+                m.religion or None,
+                m.home_town or None,
+                m.residence or None,
+                m.occupation or None,
+                m.profession or None,
+                m.citizen_id or None,
+                m.card_number or None,
+                m.general_education or None,
+                _maybe(THEORY_LEVELS, m.theory_level),
+            ]
+            for m in members
+        ],
+        "events": [
+            [
+                e.member.code,
+                canonical(EVENT_KINDS, e.kind),
+                e.date,
+                e.organization.code if e.organization else None,
+                _maybe(STATUSES, e.status),
+                e.admitted_on,
+                e.official_on,
+                e.decision_number or None,
+                e.reason or None,
+                e.note or None,
+            ]
+            for e in events
+        ],
+    }

@@ -1,0 +1,218 @@
+"""The register of Party members. Membership events are the records; a member's
+current status and organization, and `MembershipSpan`, are a projection that
+`services` rebuilds from the events (STYLE.md: "state derived from dated events").
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from dangbo.core.models import DomainModel
+from dangbo.organizations.models import FAR_FUTURE, Organization
+
+
+class Member(DomainModel):
+    class Sex(models.TextChoices):
+        MALE = "M", _("Male")
+        FEMALE = "F", _("Female")
+
+    class TheoryLevel(models.TextChoices):
+        BASIC = "BASIC", _("Basic political theory")
+        INTERMEDIATE = "INTERMEDIATE", _("Intermediate political theory")
+        ADVANCED = "ADVANCED", _("Advanced political theory")
+        BACHELOR = "BACHELOR", _("Bachelor of political theory")
+
+    class Status(models.TextChoices):
+        # Projection of the events: kept by services only.
+        NOT_MEMBER = "NOT_MEMBER", _("Not a member")
+        PROBATIONARY = "PROBATIONARY", _("Probationary member")
+        OFFICIAL = "OFFICIAL", _("Official member")
+        TRANSFERRED_OUT = "TRANSFERRED_OUT", _("Transferred out")
+        LEFT = "LEFT", _("No longer a member")
+        DIED = "DIED", _("Deceased")
+
+    MEMBER_STATUSES = (Status.PROBATIONARY, Status.OFFICIAL)
+
+    code = models.CharField(_("member code"), max_length=32, unique=True)
+    family_name = models.CharField(_("family name"), max_length=100, blank=True)
+    middle_name = models.CharField(_("middle name"), max_length=100, blank=True)
+    given_name = models.CharField(_("given name"), max_length=100)
+    full_name = models.CharField(_("full name"), max_length=255)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    # Always set: from `birth_date`, or the bare year when only the year is known.
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"))
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    ethnicity = models.CharField(_("ethnicity"), max_length=100, blank=True)
+    religion = models.CharField(_("religion"), max_length=100, blank=True)
+    home_town = models.CharField(_("home town"), max_length=255, blank=True)
+    residence = models.CharField(_("permanent residence"), max_length=255, blank=True)
+    occupation = models.CharField(_("occupation"), max_length=255, blank=True)
+    profession = models.CharField(_("profession"), max_length=255, blank=True)
+    citizen_id = models.CharField(_("citizen ID number"), max_length=12, blank=True)
+    card_number = models.CharField(_("Party card number"), max_length=8, blank=True)
+    general_education = models.CharField(_("general education"), max_length=20, blank=True)
+    theory_level = models.CharField(
+        _("political theory"), max_length=12, choices=TheoryLevel.choices, blank=True
+    )
+    # Search and sort keys, derived from the names by the services.
+    name_fold = models.CharField(max_length=255, db_index=True, editable=False)  # search box
+    name_key = models.CharField(max_length=255, db_index=True, editable=False)  # duplicates
+    sort_key = models.CharField(max_length=800, db_index=True, editable=False)  # name lists
+
+    # Projection of the events, kept by services.rebuild_member only.
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=Status.choices,
+        default=Status.NOT_MEMBER,
+        editable=False,
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+        editable=False,
+    )
+    admitted_on = models.DateField(_("admitted on"), null=True, blank=True, editable=False)
+    official_on = models.DateField(_("official since"), null=True, blank=True, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Party member")
+        verbose_name_plural = _("Party members")
+        constraints = [
+            models.CheckConstraint(name="member_sex_valid", condition=models.Q(sex__in=["M", "F"])),
+            models.CheckConstraint(
+                name="member_birth_year_plausible",
+                condition=models.Q(birth_year__gte=1880, birth_year__lte=2100),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.code})"
+
+
+class MembershipEvent(DomainModel):
+    """One dated fact of a member's Party life. Immutable once saved, except voiding."""
+
+    class Kind(models.TextChoices):
+        # In the order of the `Loại` list of INTERCHANGE.md: same-day events apply in it.
+        OPENING = "OPENING", _("Opening balance")
+        ADMITTED = "ADMITTED", _("Admitted")
+        RECOGNIZED_OFFICIAL = "RECOGNIZED_OFFICIAL", _("Recognized as official member")
+        TRANSFERRED_IN = "TRANSFERRED_IN", _("Transferred in")
+        TRANSFERRED_OUT = "TRANSFERRED_OUT", _("Transferred out")
+        TRANSFERRED_INTERNAL = "TRANSFERRED_INTERNAL", _("Internal transfer")
+        TEMPORARY_TRANSFER = "TEMPORARY_TRANSFER", _("Temporary transfer")
+        EXEMPTED = "EXEMPTED", _("Exempted from Party activities")
+        EXEMPTION_ENDED = "EXEMPTION_ENDED", _("Exemption ended")
+        EXPELLED = "EXPELLED", _("Expelled")
+        LEFT = "LEFT", _("Left the Party")
+        NAME_DELETED = "NAME_DELETED", _("Name deleted")
+        DIED = "DIED", _("Died")
+
+    class Status(models.TextChoices):
+        PROBATIONARY = "PROBATIONARY", _("Probationary member")
+        OFFICIAL = "OFFICIAL", _("Official member")
+
+    member = models.ForeignKey(
+        Member, verbose_name=_("member"), on_delete=models.PROTECT, related_name="events"
+    )
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    date = models.DateField(_("date"))
+    # Destination for OPENING, ADMITTED, TRANSFERRED_IN, TRANSFERRED_INTERNAL and
+    # TEMPORARY_TRANSFER; empty for the others.
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="membership_events",
+    )
+    # Where the member belonged just before the event; derived by the services.
+    origin = models.ForeignKey(
+        Organization,
+        verbose_name=_("previous organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, blank=True)
+    admitted_on = models.DateField(_("admitted on"), null=True, blank=True)
+    official_on = models.DateField(_("official since"), null=True, blank=True)
+    decision_number = models.CharField(_("decision number"), max_length=100, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    note = models.TextField(_("note"), blank=True)
+    # The higher decision that allows admitting someone over 60.
+    admission_override = models.TextField(_("decision allowing admission over 60"), blank=True)
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    voided_at = models.DateTimeField(_("voided at"), null=True, blank=True)
+    void_reason = models.TextField(_("reason for voiding"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("membership event")
+        verbose_name_plural = _("membership events")
+        indexes = [
+            # the year's events for the report figures
+            models.Index(fields=["kind", "date"], name="event_kind_date"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="event_status_valid",
+                condition=models.Q(status__in=["", "PROBATIONARY", "OFFICIAL"]),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.member.code} {self.date:%d/%m/%Y}"
+
+
+class MembershipSpan(models.Model):
+    """Where a member belonged, with which status, over a run of days (both ends included).
+
+    A projection: `services.rebuild_member` derives the rows of one member from the
+    events; nothing else writes here.
+    """
+
+    class Status(models.TextChoices):
+        PROBATIONARY = "PROBATIONARY", _("Probationary member")
+        OFFICIAL = "OFFICIAL", _("Official member")
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="spans")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=12, choices=Status.choices)
+    exempted = models.BooleanField(default=False)
+    valid_from = models.DateField()
+    valid_to = models.DateField(default=FAR_FUTURE)
+
+    class Meta:
+        indexes = [
+            # members of an organization set on day D (selectors.members_on, year-end figures)
+            models.Index(fields=["organization", "valid_from", "valid_to"], name="mspan_org_dates"),
+            # a member's status on day D
+            models.Index(fields=["member", "valid_from"], name="mspan_member_from"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="mspan_dates_ordered", condition=models.Q(valid_to__gte=models.F("valid_from"))
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.organization_id} {self.valid_from}..{self.valid_to}"

@@ -1,0 +1,284 @@
+"""Every change to the register of members goes through one of these functions."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import F, OuterRef, Q, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dangbo.core.errors import DomainError
+from dangbo.lib.vntext import fold, match_key, name_sort_key, normalize, split_name
+from dangbo.organizations.models import Organization, OrgSpan
+
+from . import lifecycle
+from .models import Member, MembershipEvent, MembershipSpan
+
+PROFILE_FIELDS = (
+    "ethnicity",
+    "religion",
+    "home_town",
+    "residence",
+    "occupation",
+    "profession",
+    "citizen_id",
+    "card_number",
+    "general_education",
+    "theory_level",
+)
+NAME_FIELDS = ("full_name", "family_name", "middle_name", "given_name")
+
+
+def _stamp(obj, by) -> None:
+    if by is not None:
+        obj._history_user = by
+
+
+def _clean(text) -> str:
+    return " ".join(normalize(text or "").split())
+
+
+def _apply_fields(
+    member: Member, *, full_name, family_name, middle_name, given_name, birth, sex, **profile
+) -> None:
+    full_name = _clean(full_name)
+    parts = (_clean(family_name), _clean(middle_name), _clean(given_name))
+    if not parts[2]:
+        if not full_name:
+            raise DomainError(_("The full name is required."), field="full_name")
+        parts = split_name(full_name)
+    if not full_name:
+        full_name = " ".join(p for p in parts if p)
+    member.full_name = full_name
+    member.family_name, member.middle_name, member.given_name = parts
+    if isinstance(birth, dt.date):
+        member.birth_date, member.birth_year = birth, birth.year
+    elif isinstance(birth, int):
+        member.birth_date, member.birth_year = None, birth
+    else:
+        raise DomainError(_("The date or year of birth is required."), field="birth")
+    if sex not in Member.Sex.values:
+        raise DomainError(_("The sex must be male or female."), field="sex")
+    member.sex = sex
+    for name in PROFILE_FIELDS:
+        value = _clean(profile.get(name))
+        setattr(member, name, value)
+    if member.citizen_id and not (member.citizen_id.isdigit() and len(member.citizen_id) == 12):
+        raise DomainError(_("The citizen ID number has 12 digits."), field="citizen_id")
+    if member.card_number and not (member.card_number.isdigit() and len(member.card_number) == 8):
+        raise DomainError(_("The Party card number has 8 digits."), field="card_number")
+    if member.theory_level and member.theory_level not in Member.TheoryLevel.values:
+        raise DomainError(_("Unknown level of political theory."), field="theory_level")
+    member.name_fold = fold(full_name)
+    member.name_key = match_key(full_name)
+    member.sort_key = name_sort_key(*parts)
+
+
+def _snapshot(member: Member) -> tuple:
+    fields = NAME_FIELDS + ("birth_date", "birth_year", "sex") + PROFILE_FIELDS
+    return tuple(getattr(member, f) for f in fields)
+
+
+def create_member(
+    *,
+    code: str,
+    full_name: str = "",
+    family_name: str = "",
+    middle_name: str = "",
+    given_name: str = "",
+    birth: dt.date | int | None,
+    sex: str,
+    by=None,
+    **profile,
+) -> Member:
+    """`birth` is the date of birth, or the bare year when only the year is known."""
+    code = (code or "").strip()
+    if not code or len(code) > 32:
+        raise DomainError(_("The member code is required, at most 32 characters."), field="code")
+    with transaction.atomic():
+        if Member.objects.filter(code=code).exists():
+            raise DomainError(_("A member with this code already exists."), field="code")
+        member = Member(code=code)
+        _apply_fields(
+            member,
+            full_name=full_name,
+            family_name=family_name,
+            middle_name=middle_name,
+            given_name=given_name,
+            birth=birth,
+            sex=sex,
+            **profile,
+        )
+        _stamp(member, by)
+        member.save()
+    return member
+
+
+def update_member(
+    *,
+    member: Member,
+    full_name: str = "",
+    family_name: str = "",
+    middle_name: str = "",
+    given_name: str = "",
+    birth: dt.date | int | None,
+    sex: str,
+    by=None,
+    **profile,
+) -> bool:
+    """Replace the member's personal data; True when something changed."""
+    with transaction.atomic():
+        before = _snapshot(member)
+        _apply_fields(
+            member,
+            full_name=full_name,
+            family_name=family_name,
+            middle_name=middle_name,
+            given_name=given_name,
+            birth=birth,
+            sex=sex,
+            **profile,
+        )
+        if _snapshot(member) == before:
+            return False
+        # The birth date bears on the admission rule: replay to check it still holds.
+        outcome = lifecycle.replay(member, list(live_events(member)))
+        _stamp(member, by)
+        member.save()
+        write_projection(member, outcome, by=by)
+    return True
+
+
+def live_events(member: Member):
+    return MembershipEvent.objects.filter(member=member, voided_at__isnull=True).select_related(
+        "organization"
+    )
+
+
+def write_projection(
+    member: Member, outcome: lifecycle.Outcome, events: list[MembershipEvent] | None = None, by=None
+) -> None:
+    """Store what a replay gave: spans, the member's current state, and event origins."""
+    MembershipSpan.objects.filter(member=member).delete()
+    MembershipSpan.objects.bulk_create(outcome.spans)
+    st = outcome.state
+    current = (member.status, member.organization_id, member.admitted_on, member.official_on)
+    wanted = (st.status, st.organization_id, st.admitted_on, st.official_on)
+    if current != wanted:
+        member.status, member.organization_id, member.admitted_on, member.official_on = wanted
+        _stamp(member, by)
+        member.save(update_fields=["status", "organization", "admitted_on", "official_on"])
+    for event in events or []:
+        origin = outcome.origins.get(id(event))
+        if event.pk and event.origin_id != origin:
+            # Derived, so it follows an earlier event recorded later.
+            event.origin_id = origin
+            _stamp(event, by)
+            event.save(update_fields=["origin"])
+
+
+def record_event(
+    *,
+    member: Member,
+    kind: str,
+    date: dt.date,
+    organization: Organization | None = None,
+    status: str | None = None,
+    admitted_on: dt.date | None = None,
+    official_on: dt.date | None = None,
+    decision_number: str = "",
+    reason: str = "",
+    note: str = "",
+    by=None,
+    admission_override: str = "",
+) -> MembershipEvent:
+    if kind not in MembershipEvent.Kind.values:
+        raise DomainError(_("Unknown kind of event."), field="kind")
+    with transaction.atomic():
+        member = Member.objects.select_for_update().get(pk=member.pk)
+        events = list(live_events(member))
+        if any(e.kind == kind and e.date == date for e in events):
+            raise DomainError(
+                _("This event is already recorded for the member on that date."), field="kind"
+            )
+        event = MembershipEvent(
+            member=member,
+            kind=kind,
+            date=date,
+            organization=organization,
+            status=status or "",
+            admitted_on=admitted_on,
+            official_on=official_on,
+            decision_number=_clean(decision_number),
+            reason=normalize(reason or "").strip(),
+            note=normalize(note or "").strip(),
+            admission_override=normalize(admission_override or "").strip(),
+            created_by=by if getattr(by, "pk", None) else None,
+        )
+        events.append(event)
+        outcome = lifecycle.replay(member, events)
+        event.origin_id = outcome.origins[id(event)]
+        _stamp(event, by)
+        event.save()
+        write_projection(member, outcome, events, by=by)
+    return event
+
+
+def void_event(*, event: MembershipEvent, reason: str, by=None) -> None:
+    reason = normalize(reason or "").strip()
+    if not reason:
+        raise DomainError(_("Give the reason for voiding."), field="void_reason")
+    if event.voided_at is not None:
+        raise DomainError(_("This event is already voided."))
+    with transaction.atomic():
+        member = Member.objects.select_for_update().get(pk=event.member_id)
+        events = [e for e in live_events(member) if e.pk != event.pk]
+        outcome = lifecycle.replay(member, events)
+        event.voided_at = timezone.now()
+        event.void_reason = reason
+        _stamp(event, by)
+        event.save(update_fields=["voided_at", "void_reason"])
+        write_projection(member, outcome, events, by=by)
+
+
+def check_members_in_existing_organizations() -> None:
+    """A tree check: no member span lies in an organization outside its life.
+
+    Merged organizations live on as aliases of their target, so their members are fine.
+    One query: each span against its organization's first and last day in the tree.
+    """
+    spans = OrgSpan.objects.filter(organization=OuterRef("organization_id"))
+    bad = (
+        MembershipSpan.objects.annotate(
+            first=Subquery(spans.order_by("valid_from").values("valid_from")[:1]),
+            last=Subquery(spans.order_by("-valid_to").values("valid_to")[:1]),
+        )
+        .filter(Q(last__isnull=True) | Q(valid_to__gt=F("last")) | Q(valid_from__lt=F("first")))
+        .select_related("organization", "member")
+        .first()
+    )
+    if bad is None:
+        return
+    if bad.last is not None and bad.valid_to > bad.last:
+        raise DomainError(
+            _(
+                "%(org)s no longer exists after %(date)s but member %(member)s "
+                "still belongs to it: "
+                "transfer its members first."
+            )
+            % {
+                "org": bad.organization.code,
+                "date": lifecycle.fmt(bad.last),
+                "member": bad.member.code,
+            },
+            obj=bad.organization,
+        )
+    raise DomainError(
+        _("%(org)s does not exist yet on %(date)s but member %(member)s belongs to it then.")
+        % {
+            "org": bad.organization.code,
+            "date": lifecycle.fmt(bad.valid_from),
+            "member": bad.member.code,
+        },
+        obj=bad.organization,
+    )
