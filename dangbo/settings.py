@@ -8,18 +8,17 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from dangbo.lib.env import SettingError, env_bool, env_int, env_list, env_str
+from dangbo.lib.env import SettingError, env_bool, env_int, env_list, env_str, local_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("DANGBO_VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("DEBUG", False)
 
-SECRET_KEY = env_str("SECRET_KEY")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise SettingError("SECRET_KEY must be set when DEBUG is off (set DEBUG=1 for development)")
-    SECRET_KEY = "dev-only-insecure-key"  # noqa: S105 - used only with DEBUG on
+# SECRET_KEY from the environment; without it, a random key kept in var/secret_key
+# (created on first start, never in the repository), so that the `dangbo` command works
+# on a fresh install without configuration.
+SECRET_KEY = env_str("SECRET_KEY") or local_secret_key(VAR_DIR / "secret_key")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])

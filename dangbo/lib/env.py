@@ -5,6 +5,8 @@ a typo in a deployment must stop start-up, not silently fall back to a default.
 """
 
 import os
+import secrets
+from pathlib import Path
 
 
 class SettingError(Exception):
@@ -45,3 +47,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None or value == "":
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def local_secret_key(path: Path) -> str:
+    """A random secret kept in a file readable by its owner only, created when missing."""
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key

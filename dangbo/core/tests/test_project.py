@@ -52,9 +52,18 @@ def test_bad_settings_stop_start_up_naming_the_variable():
     env = dict(os.environ, DEBUG="maybe", DJANGO_SETTINGS_MODULE="dangbo.settings")
     result = subprocess.run([sys.executable, "-c", "import django; django.setup()"], env=env, capture_output=True, text=True)
     assert result.returncode != 0 and "DEBUG" in result.stderr
-    env = dict(os.environ, DEBUG="0", SECRET_KEY="", DJANGO_SETTINGS_MODULE="dangbo.settings")
+    env = dict(os.environ, DEBUG="0", DATABASE_URL="nosuchdb://x", DJANGO_SETTINGS_MODULE="dangbo.settings")
     result = subprocess.run([sys.executable, "-c", "import django; django.setup()"], env=env, capture_output=True, text=True)
-    assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+    assert result.returncode != 0 and "DATABASE_URL" in result.stderr
+
+
+def test_without_secret_key_a_local_random_key_is_kept(tmp_path):
+    from dangbo.lib.env import local_secret_key
+
+    path = tmp_path / "var" / "secret_key"
+    first = local_secret_key(path)
+    assert len(first) > 40 and local_secret_key(path) == first
+    assert path.stat().st_mode & 0o077 == 0
 
 
 def test_the_dangbo_command_is_manage_py():
