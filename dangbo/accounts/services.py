@@ -2,6 +2,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from dangbo.core.errors import DomainError
+from dangbo.core.models import stamp_history
 from dangbo.lib.vntext import normalize
 
 from .models import User
@@ -19,7 +20,6 @@ def create_user(*, username: str, password: str, role: str, organization=None, f
             raise DomainError(_("The user name %(name)s is taken.") % {"name": username}, field="username")
         user = User(username=username, role=role, organization=organization, full_name=normalize(full_name))
         user.set_password(password)
-        if by is not None:
-            user._history_user = by
+        stamp_history(user, by)
         user.save()
     return user

@@ -7,14 +7,11 @@ from django.utils import timezone
 from dangbo.accounts.access import root_organizations, visible_organizations
 from dangbo.organizations.selectors import forest_on
 
-DASHBOARD_PANELS = []  # (template, context function); apps add their worklists here
-
 
 def dashboard(request):
     today = timezone.localdate()
     roots = root_organizations(request.user)
     spans = forest_on(today, roots) if roots != [] else []
-    panels = [(template, fn(request)) for template, fn in DASHBOARD_PANELS]
     return render(
         request,
         "core/dashboard.html",
@@ -24,7 +21,6 @@ def dashboard(request):
             "grassroots_count": sum(1 for s in spans if s.organization.is_grassroots),
             "visible_count": visible_organizations(request.user).count(),
             "roots": _top_spans(spans, roots),
-            "panels": panels,
         },
     )
 

@@ -17,8 +17,7 @@ EXPORTERS: list[Callable[[set[int]], dict[str, list[list]]]] = []
 
 
 def subtree_ever(org: Organization) -> set[int]:
-    """Every organization that stood under `org` at some time, and the parents they
-    were founded under (so the exported tree can be imported on its own)."""
+    """Every organization that stood under `org` at some time, `org` included."""
     ids = set(OrgSpan.objects.filter(ever_under_q(org)).values_list("organization_id", flat=True))
     ids.add(org.pk)
     return ids
@@ -49,13 +48,14 @@ def write_workbook(rows_by_sheet: dict[str, list[list]], path: str | Path, templ
 
 def export_workbook(org: Organization, path: str | Path) -> dict[str, int]:
     ids = subtree_ever(org)
-    # The roots' founding parents outside the subtree are dropped from the export.
     merged: dict[str, list[list]] = {}
     for exporter in EXPORTERS:
         for key, rows in exporter(ids).items():
             merged.setdefault(key, []).extend(rows)
+    # A founding parent outside the export is left empty, so the file imports on its own.
+    exported = {row[0] for row in merged.get("organizations", [])}
     for row in merged.get("organizations", []):
-        if row[3] is not None and not Organization.objects.filter(code=row[3], pk__in=ids).exists():
+        if row[3] not in exported:
             row[3] = None
     write_workbook(merged, path)
     return {key: len(rows) for key, rows in merged.items()}

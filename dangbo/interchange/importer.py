@@ -19,7 +19,7 @@ from dangbo.core.errors import DomainError
 from dangbo.lib.vntext import normalize, repair_legacy
 
 from .schema import SHEETS, SHEETS_BY_HEADER, SheetSpec, header_key
-from .workbook import RawSheet, WorkbookError, read_workbook
+from .workbook import RawSheet, WorkbookError, read_file, read_workbook
 
 
 @dataclasses.dataclass
@@ -31,13 +31,20 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = self.sheet
-        if self.row:
-            where += _(", row %(row)d") % {"row": self.row}
-        if self.column:
-            where += _(", column “%(column)s”") % {"column": self.column}
-        value = _(" (value: “%(value)s”)") % {"value": self.value} if self.value != "" else ""
-        return f"{where}{value}: {self.message}"
+        # Whole sentences per case, so that translators see complete messages.
+        parts = {"sheet": self.sheet, "row": self.row, "column": self.column,
+                 "value": self.value, "message": self.message}
+        if not self.sheet:
+            return self.message
+        if self.row and self.column and self.value != "":
+            template = _("%(sheet)s, row %(row)d, column “%(column)s” (value “%(value)s”): %(message)s")
+        elif self.row and self.column:
+            template = _("%(sheet)s, row %(row)d, column “%(column)s”: %(message)s")
+        elif self.row:
+            template = _("%(sheet)s, row %(row)d: %(message)s")
+        else:
+            template = _("%(sheet)s: %(message)s")
+        return template % parts
 
 
 @dataclasses.dataclass
@@ -110,6 +117,22 @@ class ImportContext:
 
     def count(self, row: ParsedRow, what: str) -> None:
         self.report.counts[row.spec.name][what] += 1
+
+
+def unique_rows(rows: list[ParsedRow], key: Callable[[ParsedRow], object], column: str | None, ctx: ImportContext) -> dict:
+    """One row per key, in file order. The same key twice with the same content is one
+    row; with different content it is an error on the later row, at `column`."""
+    first: dict = {}
+    for row in rows:
+        k = key(row)
+        if k not in first:
+            first[k] = row
+        elif first[k].values != row.values:
+            ctx.error(
+                row, column,
+                _("The same key appears in row %(row)d with different content.") % {"row": first[k].number},
+            )
+    return first
 
 
 Handler = Callable[[list[ParsedRow], ImportContext], None]
@@ -209,10 +232,10 @@ def import_file(path: str | Path | None = None, *, data: bytes | None = None, na
         name = name or Path(path).name
     report.file_name = name
     try:
-        sheets = read_workbook(path, data=data, name=name)
-        if data is None and path is not None:
-            data = Path(path).read_bytes()
-        report.sha256 = hashlib.sha256(data or b"").hexdigest()
+        if data is None:
+            data = read_file(path)
+        report.sha256 = hashlib.sha256(data).hexdigest()
+        sheets = read_workbook(data, name)
     except WorkbookError as exc:
         report.errors.append(Problem(name, None, "", "", str(exc)))
         _record(report, by)

@@ -100,26 +100,28 @@ def _xlsx_sheets(data: bytes) -> list[RawSheet]:
     return sheets
 
 
-def read_workbook(path: str | Path | None = None, *, data: bytes | None = None, name: str = "") -> list[RawSheet]:
-    """The sheets of an .xlsx, a .csv or a .zip of .csv files."""
+def _too_large() -> WorkbookError:
     limit = settings.DANGBO_MAX_UPLOAD_BYTES
-    if data is None:
-        assert path is not None
-        path = Path(path)
-        name = name or path.name
-        try:
-            size = path.stat().st_size
-        except OSError:
-            raise WorkbookError(_("The file %(name)s cannot be opened.") % {"name": name}) from None
-        if size > limit:
-            raise WorkbookError(
-                _("The file is larger than %(mb)d MB; split it into smaller files.") % {"mb": limit // 2**20}
-            )
-        data = path.read_bytes()
-    elif len(data) > limit:
-        raise WorkbookError(
-            _("The file is larger than %(mb)d MB; split it into smaller files.") % {"mb": limit // 2**20}
-        )
+    return WorkbookError(
+        _("The file is larger than %(mb)d MB; split it into smaller files.") % {"mb": limit // 2**20}
+    )
+
+
+def read_file(path: str | Path) -> bytes:
+    """The bytes of a file, refused before reading when it is over the size limit."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > settings.DANGBO_MAX_UPLOAD_BYTES:
+            raise _too_large()
+        return path.read_bytes()
+    except OSError:
+        raise WorkbookError(_("The file %(name)s cannot be opened.") % {"name": path.name}) from None
+
+
+def read_workbook(data: bytes, name: str) -> list[RawSheet]:
+    """The sheets of an .xlsx, a .csv or a .zip of .csv files."""
+    if len(data) > settings.DANGBO_MAX_UPLOAD_BYTES:
+        raise _too_large()
     if data.startswith(OLE_MAGIC):
         raise WorkbookError(
             _("The workbook is password-protected or in the old .xls format. Remove the password and save it as .xlsx.")

@@ -9,11 +9,14 @@ class MembersConfig(AppConfig):
     def ready(self) -> None:
         from dangbo.interchange import exporter, importer
         from dangbo.organizations import services as org_services
+        from dangbo.organizations import views as org_views
 
         from . import interchange, services
+        from .selectors import headcount_panel
 
         if services.check_members_in_existing_organizations not in org_services.TREE_CHECKS:
             org_services.TREE_CHECKS.append(services.check_members_in_existing_organizations)
         importer.HANDLERS["members"] = interchange.import_members
         importer.HANDLERS["events"] = interchange.import_events
         exporter.EXPORTERS.append(interchange.export_rows)
+        org_views.ORGANIZATION_PANELS.append(("members/_organization_panel.html", headcount_panel))

@@ -6,7 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from dangbo.core.errors import DomainError
-from dangbo.interchange.importer import ImportContext, ParsedRow
+from dangbo.core.models import stamp_history
+from dangbo.interchange.importer import ImportContext, ParsedRow, unique_rows
 from dangbo.interchange.schema import (
     EVENT_KINDS,
     SEXES,
@@ -16,9 +17,8 @@ from dangbo.interchange.schema import (
     canonical,
 )
 from dangbo.lib.vntext import check_citizen_id
-from dangbo.organizations.interchange import organizations_by_code
+from dangbo.organizations.interchange import ensure_tree, organizations_by_code
 from dangbo.organizations.models import OrgSpan
-from dangbo.organizations.tree import rebuild_tree
 
 from . import lifecycle, services
 from .models import Member, MembershipEvent
@@ -31,24 +31,6 @@ def members_by_code(ctx: ImportContext) -> dict[str, Member]:
     if "members" not in ctx.cache:
         ctx.cache["members"] = {m.code: m for m in Member.objects.all()}
     return ctx.cache["members"]
-
-
-def _dedupe(rows: list[ParsedRow], key, ctx: ImportContext, column: str) -> dict:
-    """One row per key; the same key twice with different content is an error."""
-    first: dict = {}
-    for row in rows:
-        k = key(row)
-        if k in first:
-            if first[k].values != row.values:
-                ctx.error(
-                    row,
-                    column,
-                    _("The same key appears in row %(row)d with different content.")
-                    % {"row": first[k].number},
-                )
-            continue
-        first[k] = row
-    return first
 
 
 def _column(field: str | None, columns: set[str]) -> str | None:
@@ -78,7 +60,7 @@ def _member_row_ok(row: ParsedRow, ctx: ImportContext) -> bool:
 
 def import_members(rows: list[ParsedRow], ctx: ImportContext) -> None:
     members = members_by_code(ctx)
-    for code, row in _dedupe(rows, lambda r: r.values["code"], ctx, "code").items():
+    for code, row in unique_rows(rows, lambda r: r.values["code"], "code", ctx).items():
         if not _member_row_ok(row, ctx):
             continue
         v = row.values
@@ -121,18 +103,13 @@ def _existence(ctx: ImportContext):
 
 
 def import_events(rows: list[ParsedRow], ctx: ImportContext) -> None:
-    # The organization sheets defer the tree rebuild to the end of the import; events
-    # need the tree as it will be, so build it now (the finisher rebuilds it again).
-    try:
-        rebuild_tree()
-    except DomainError as exc:
-        ctx.domain_error(exc)
+    if not ensure_tree(ctx):  # events are checked against the tree as imported
         return
     org_exists = _existence(ctx)
     orgs = organizations_by_code(ctx)
     members = members_by_code(ctx)
-    unique = _dedupe(
-        rows, lambda r: (r.values["member"], r.values["kind"], r.values["date"]), ctx, "kind"
+    unique = unique_rows(
+        rows, lambda r: (r.values["member"], r.values["kind"], r.values["date"]), "kind", ctx
     )
 
     by_member: dict[Member, list[tuple[ParsedRow, object]]] = defaultdict(list)
@@ -206,8 +183,7 @@ def import_events(rows: list[ParsedRow], ctx: ImportContext) -> None:
             continue
         for event, row in new.values():
             event.origin_id = outcome.origins[id(event)]
-            if ctx.by is not None:
-                event._history_user = ctx.by
+            stamp_history(event, ctx.by)
             event.save()
             ctx.remember(event, row)
             ctx.count(row, "created")

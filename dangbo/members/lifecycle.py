@@ -18,6 +18,7 @@ from collections.abc import Callable
 from django.utils.translation import gettext as _
 
 from dangbo.core.errors import DomainError
+from dangbo.lib.vntext import short_date
 from dangbo.organizations.models import FAR_FUTURE, Organization
 
 from .models import Member, MembershipEvent, MembershipSpan
@@ -46,10 +47,6 @@ EXITS = {
 PROBATION_MONTHS = 12
 MIN_AGE = 18
 MAX_AGE = 60
-
-
-def fmt(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -116,7 +113,7 @@ class _Replay:
         e = self.event
         return _("%(kind)s on %(date)s for %(member)s") % {
             "kind": e.get_kind_display(),
-            "date": fmt(e.date),
+            "date": short_date(e.date),
             "member": self.member.code,
         }
 
@@ -347,7 +344,7 @@ class _Replay:
                     "%(what)s: recognition is possible from %(earliest)s, "
                     "12 months after admission on %(admitted)s."
                 )
-                % {"what": self.label(), "earliest": fmt(earliest), "admitted": fmt(admitted_on)},
+                % {"what": self.label(), "earliest": short_date(earliest), "admitted": short_date(admitted_on)},
                 field,
             )
 

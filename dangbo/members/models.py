@@ -3,12 +3,11 @@ current status and organization, and `MembershipSpan`, are a projection that
 `services` rebuilds from the events (STYLE.md: "state derived from dated events").
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from dangbo.core.models import DomainModel
+from dangbo.core.models import DomainModel, VoidableRecord
 from dangbo.organizations.models import FAR_FUTURE, Organization
 
 
@@ -96,7 +95,7 @@ class Member(DomainModel):
         return f"{self.full_name} ({self.code})"
 
 
-class MembershipEvent(DomainModel):
+class MembershipEvent(VoidableRecord):
     """One dated fact of a member's Party life. Immutable once saved, except voiding."""
 
     class Kind(models.TextChoices):
@@ -152,17 +151,6 @@ class MembershipEvent(DomainModel):
     note = models.TextField(_("note"), blank=True)
     # The higher decision that allows admitting someone over 60.
     admission_override = models.TextField(_("decision allowing admission over 60"), blank=True)
-    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    voided_at = models.DateTimeField(_("voided at"), null=True, blank=True)
-    void_reason = models.TextField(_("reason for voiding"), blank=True)
     history = HistoricalRecords()
 
     class Meta:

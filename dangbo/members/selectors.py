@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from dangbo.organizations.models import Organization
 from dangbo.organizations.selectors import subtree_ids
@@ -16,6 +16,19 @@ def members_on(org: Organization, day: dt.date) -> QuerySet[MembershipSpan]:
     return MembershipSpan.objects.filter(
         valid_from__lte=day, valid_to__gte=day, organization_id__in=subtree_ids(org, day)
     )
+
+
+def headcount(org: Organization, day: dt.date) -> dict:
+    """Đảng số of `org`'s subtree at the end of `day`: total, official, probationary."""
+    return members_on(org, day).aggregate(
+        total=Count("pk"),
+        official=Count("pk", filter=Q(status=MembershipSpan.Status.OFFICIAL)),
+        probationary=Count("pk", filter=Q(status=MembershipSpan.Status.PROBATIONARY)),
+    )
+
+
+def headcount_panel(request, org: Organization, day: dt.date) -> dict:
+    return {"day": day, **headcount(org, day)}
 
 
 def span_on(member: Member, day: dt.date) -> MembershipSpan | None:

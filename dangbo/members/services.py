@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dangbo.core.errors import DomainError
-from dangbo.lib.vntext import fold, match_key, name_sort_key, normalize, split_name
+from dangbo.core.models import stamp_history
+from dangbo.lib.vntext import fold, match_key, name_sort_key, normalize, short_date, split_name
 from dangbo.organizations.models import Organization, OrgSpan
 
 from . import lifecycle
@@ -27,11 +28,6 @@ PROFILE_FIELDS = (
     "theory_level",
 )
 NAME_FIELDS = ("full_name", "family_name", "middle_name", "given_name")
-
-
-def _stamp(obj, by) -> None:
-    if by is not None:
-        obj._history_user = by
 
 
 def _clean(text) -> str:
@@ -109,7 +105,7 @@ def create_member(
             sex=sex,
             **profile,
         )
-        _stamp(member, by)
+        stamp_history(member, by)
         member.save()
     return member
 
@@ -143,7 +139,7 @@ def update_member(
             return False
         # The birth date bears on the admission rule: replay to check it still holds.
         outcome = lifecycle.replay(member, list(live_events(member)))
-        _stamp(member, by)
+        stamp_history(member, by)
         member.save()
         write_projection(member, outcome, by=by)
     return True
@@ -166,14 +162,14 @@ def write_projection(
     wanted = (st.status, st.organization_id, st.admitted_on, st.official_on)
     if current != wanted:
         member.status, member.organization_id, member.admitted_on, member.official_on = wanted
-        _stamp(member, by)
+        stamp_history(member, by)
         member.save(update_fields=["status", "organization", "admitted_on", "official_on"])
     for event in events or []:
         origin = outcome.origins.get(id(event))
         if event.pk and event.origin_id != origin:
             # Derived, so it follows an earlier event recorded later.
             event.origin_id = origin
-            _stamp(event, by)
+            stamp_history(event, by)
             event.save(update_fields=["origin"])
 
 
@@ -218,7 +214,7 @@ def record_event(
         events.append(event)
         outcome = lifecycle.replay(member, events)
         event.origin_id = outcome.origins[id(event)]
-        _stamp(event, by)
+        stamp_history(event, by)
         event.save()
         write_projection(member, outcome, events, by=by)
     return event
@@ -236,7 +232,7 @@ def void_event(*, event: MembershipEvent, reason: str, by=None) -> None:
         outcome = lifecycle.replay(member, events)
         event.voided_at = timezone.now()
         event.void_reason = reason
-        _stamp(event, by)
+        stamp_history(event, by)
         event.save(update_fields=["voided_at", "void_reason"])
         write_projection(member, outcome, events, by=by)
 
@@ -268,7 +264,7 @@ def check_members_in_existing_organizations() -> None:
             )
             % {
                 "org": bad.organization.code,
-                "date": lifecycle.fmt(bad.last),
+                "date": short_date(bad.last),
                 "member": bad.member.code,
             },
             obj=bad.organization,
@@ -277,7 +273,7 @@ def check_members_in_existing_organizations() -> None:
         _("%(org)s does not exist yet on %(date)s but member %(member)s belongs to it then.")
         % {
             "org": bad.organization.code,
-            "date": lifecycle.fmt(bad.valid_from),
+            "date": short_date(bad.valid_from),
             "member": bad.member.code,
         },
         obj=bad.organization,

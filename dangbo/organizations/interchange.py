@@ -3,11 +3,12 @@
 from django.utils.translation import gettext as _
 
 from dangbo.core.errors import DomainError
-from dangbo.interchange.importer import ImportContext, ParsedRow
+from dangbo.interchange.importer import ImportContext, ParsedRow, unique_rows
 from dangbo.interchange.schema import ORG_KINDS, REORG_KINDS, canonical
 
 from . import services
 from .models import Organization, Reorganization
+from .tree import rebuild_tree
 
 ORG_FIELDS = ("name", "kind", "group", "parent", "founded_on", "dissolved_on")
 
@@ -18,25 +19,9 @@ def organizations_by_code(ctx: ImportContext) -> dict[str, Organization]:
     return ctx.cache["orgs"]
 
 
-def _dedupe(rows: list[ParsedRow], key: str, ctx: ImportContext) -> dict:
-    """One row per key; the same key twice with different content is an error."""
-    first: dict = {}
-    for row in rows:
-        k = row.values[key] if isinstance(key, str) else key(row)
-        if k in first:
-            if first[k].values != row.values:
-                ctx.error(
-                    row, key if isinstance(key, str) else None,
-                    _("The same key appears in row %(row)d with different content.") % {"row": first[k].number},
-                )
-            continue
-        first[k] = row
-    return first
-
-
 def import_organizations(rows: list[ParsedRow], ctx: ImportContext) -> None:
     orgs = organizations_by_code(ctx)
-    unique = _dedupe(rows, "code", ctx)
+    unique = unique_rows(rows, lambda r: r.values["code"], "code", ctx)
     # Parents first: a row may name a parent defined further down the sheet.
     pending = dict(unique)
     ordered: list[ParsedRow] = []
@@ -70,6 +55,7 @@ def import_organizations(rows: list[ParsedRow], ctx: ImportContext) -> None:
                 )
                 orgs[org.code] = org
                 ctx.count(row, "created")
+                ctx.cache["tree_changed"] = True
             else:
                 org = existing
                 if existing.founding_parent_id != (parent.pk if parent else None):
@@ -84,6 +70,8 @@ def import_organizations(rows: list[ParsedRow], ctx: ImportContext) -> None:
                     by=ctx.by, rebuild=False,
                 )
                 ctx.count(row, "updated" if changed else "unchanged")
+                if changed:
+                    ctx.cache["tree_changed"] = True
             ctx.remember(org, row)
         except DomainError as exc:
             ctx.domain_error(exc, row, exc.field if exc.field in ("code", "name", "kind") else None)
@@ -91,7 +79,9 @@ def import_organizations(rows: list[ParsedRow], ctx: ImportContext) -> None:
 
 def import_reorganizations(rows: list[ParsedRow], ctx: ImportContext) -> None:
     orgs = organizations_by_code(ctx)
-    unique = _dedupe(rows, lambda r: (r.values["organization"], r.values["kind"], r.values["effective_on"]), ctx)
+    unique = unique_rows(
+        rows, lambda r: (r.values["organization"], r.values["kind"], r.values["effective_on"]), None, ctx
+    )
     existing = {
         (r.organization.code, r.kind, r.effective_on): r
         for r in Reorganization.objects.filter(voided_at__isnull=True).select_related("organization", "target")
@@ -136,13 +126,27 @@ def import_reorganizations(rows: list[ParsedRow], ctx: ImportContext) -> None:
             continue
         ctx.remember(reorg, row)
         ctx.count(row, "created")
+        ctx.cache["tree_changed"] = True
+
+
+def ensure_tree(ctx: ImportContext) -> bool:
+    """Rebuild the dated tree once after the organization sheets changed it: the later
+    sheets are checked against it. False when it cannot be built (the error is reported)."""
+    if ctx.cache.pop("tree_changed", False):
+        try:
+            rebuild_tree()
+        except DomainError as exc:
+            ctx.domain_error(exc)
+            return False
+    return True
 
 
 def finish(ctx: ImportContext) -> None:
-    try:
-        services.finish_tree_change()
-    except DomainError as exc:
-        ctx.domain_error(exc)
+    if ensure_tree(ctx):
+        try:
+            services.run_tree_checks()
+        except DomainError as exc:
+            ctx.domain_error(exc)
 
 
 def export_rows(org_ids: set[int]) -> dict[str, list[list]]:

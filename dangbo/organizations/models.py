@@ -4,12 +4,11 @@
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from dangbo.core.models import DomainModel
+from dangbo.core.models import DomainModel, VoidableRecord
 
 FAR_FUTURE = dt.date(9999, 12, 31)
 FAR_PAST = dt.date(1900, 1, 1)
@@ -66,7 +65,7 @@ class Organization(DomainModel):
         return self.kind in self.GRASSROOTS_KINDS
 
 
-class Reorganization(DomainModel):
+class Reorganization(VoidableRecord):
     class Kind(models.TextChoices):
         MOVE = "MOVE", _("Move under another parent")
         MERGE = "MERGE", _("Merge into another organization")
@@ -94,17 +93,6 @@ class Reorganization(DomainModel):
     new_name = models.CharField(_("new name"), max_length=255, blank=True)
     decision_number = models.CharField(_("decision number"), max_length=100, blank=True)
     note = models.TextField(_("note"), blank=True)
-    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    voided_at = models.DateTimeField(_("voided at"), null=True, blank=True)
-    void_reason = models.TextField(_("reason for voiding"), blank=True)
     history = HistoricalRecords()
 
     class Meta:

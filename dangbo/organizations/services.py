@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dangbo.core.errors import DomainError
+from dangbo.core.models import stamp_history
 from dangbo.lib.vntext import normalize
 
 from .models import Organization, Reorganization
@@ -21,16 +22,15 @@ CODE_RE = re.compile(r"^[A-Za-z0-9._-]{1,32}$")
 TREE_CHECKS: list[Callable[[], None]] = []
 
 
-def finish_tree_change() -> None:
-    """Rebuild the dated tree and run every check; part of the caller's transaction."""
-    rebuild_tree()
+def run_tree_checks() -> None:
     for check in TREE_CHECKS:
         check()
 
 
-def _stamp(obj, by) -> None:
-    if by is not None:
-        obj._history_user = by
+def finish_tree_change() -> None:
+    """Rebuild the dated tree and run every check; part of the caller's transaction."""
+    rebuild_tree()
+    run_tree_checks()
 
 
 def validate_code(code: str) -> str:
@@ -75,7 +75,7 @@ def create_organization(
             founded_on=founded_on,
             dissolved_on=dissolved_on,
         )
-        _stamp(org, by)
+        stamp_history(org, by)
         org.save()
         if rebuild:
             finish_tree_change()
@@ -109,7 +109,7 @@ def update_organization(
     with transaction.atomic():
         for key, value in changed.items():
             setattr(organization, key, value)
-        _stamp(organization, by)
+        stamp_history(organization, by)
         organization.save()
         if rebuild:
             finish_tree_change()
@@ -150,7 +150,7 @@ def record_reorganization(
             note=normalize(note).strip(),
             created_by=by,
         )
-        _stamp(reorg, by)
+        stamp_history(reorg, by)
         reorg.save()
         if rebuild:
             finish_tree_change()
@@ -166,7 +166,7 @@ def void_reorganization(*, reorganization: Reorganization, reason: str, by=None)
     with transaction.atomic():
         reorganization.voided_at = timezone.now()
         reorganization.void_reason = reason
-        _stamp(reorganization, by)
+        stamp_history(reorganization, by)
         reorganization.save()
         finish_tree_change()
 

@@ -13,6 +13,7 @@ from collections import defaultdict
 from django.utils.translation import gettext as _
 
 from dangbo.core.errors import DomainError
+from dangbo.lib.vntext import short_date
 
 from .models import FAR_FUTURE, FAR_PAST, Organization, OrgSpan, Reorganization, path_segment
 
@@ -50,10 +51,6 @@ class _State:
     name: str = ""
     alive: bool = False
     merged_into: int | None = None
-
-
-def _fmt(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")
 
 
 class _Replay:
@@ -125,7 +122,7 @@ class _Replay:
         if parent is not None and not self.live(parent):
             self.fail(
                 _("%(code)s: its parent %(parent)s does not exist on %(date)s.")
-                % {"code": org.code, "parent": self.code(parent), "date": _fmt(day)}
+                % {"code": org.code, "parent": self.code(parent), "date": short_date(day)}
             )
         self.state[org.pk] = _State(parent=parent, name=org.name, alive=True)
 
@@ -153,14 +150,14 @@ class _Replay:
         label = _("%(kind)s of %(code)s on %(date)s") % {
             "kind": reorg.get_kind_display(),
             "code": self.code(pk),
-            "date": _fmt(reorg.effective_on),
+            "date": short_date(reorg.effective_on),
         }
         org = self.orgs[pk]
         self.current = reorg
         if self.founded(org) > day:
             self.fail(
                 _("%(what)s: the organization is founded only on %(founded)s.")
-                % {"what": label, "founded": _fmt(self.founded(org))}
+                % {"what": label, "founded": short_date(self.founded(org))}
             )
         if not self.live(pk):
             self.fail(_("%(what)s: the organization no longer exists on that date.") % {"what": label})
@@ -206,14 +203,14 @@ class _Replay:
                         "%(parent)s no longer exists on %(date)s but %(code)s still stands "
                         "under it: move or merge its units first."
                     )
-                    % {"parent": self.code(st.parent), "date": _fmt(day), "code": self.code(pk)}
+                    % {"parent": self.code(st.parent), "date": short_date(day), "code": self.code(pk)}
                 )
             parent_kind = self.orgs[st.parent].kind if st.parent is not None else None
             problem = kind_problem(self.orgs[pk].kind, parent_kind)
             if problem:
                 self.fail(
                     _("%(code)s on %(date)s: %(problem)s.")
-                    % {"code": self.code(pk), "date": _fmt(day), "problem": problem}
+                    % {"code": self.code(pk), "date": short_date(day), "problem": problem}
                 )
 
     def path(self, pk: int, memo: dict[int, str]) -> str:

@@ -15,7 +15,7 @@ from dangbo.accounts.access import (
     visible_organizations,
 )
 from dangbo.core.errors import DomainError
-from dangbo.lib.vntext import fold, parse_date
+from dangbo.lib.vntext import fold, parse_date, sort_key
 
 from . import selectors, services
 from .forms import OrganizationForm, ReorganizationForm, VoidForm
@@ -55,8 +55,6 @@ def _nest(spans, query: str):
             return node["match"] or bool(node["children"])
 
         roots = [r for r in roots if keep(r)]
-    from dangbo.lib.vntext import sort_key
-
     def order(nodes):
         nodes.sort(key=lambda n: sort_key(n["span"].name))
         for n in nodes:

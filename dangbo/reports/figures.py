@@ -11,9 +11,9 @@ import datetime as dt
 
 from django.db.models import Count, Exists, OuterRef, Q
 
-from dangbo.members.models import MembershipEvent, MembershipSpan
+from dangbo.members.models import MembershipEvent
+from dangbo.members.selectors import headcount
 from dangbo.organizations.models import Organization, OrgSpan
-from dangbo.organizations.selectors import subtree_ids
 
 Kind = MembershipEvent.Kind
 
@@ -35,13 +35,12 @@ def _in_scope(field: str, own_spans: list[OrgSpan]) -> Q:
 
 def membership_figures(org: Organization, year: int) -> dict:
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    members = MembershipSpan.objects.filter(
-        valid_from__lte=end, valid_to__gte=end, organization_id__in=subtree_ids(org, end)
-    ).aggregate(
-        at_year_end=Count("pk"),
-        official=Count("pk", filter=Q(status=MembershipSpan.Status.OFFICIAL)),
-        probationary=Count("pk", filter=Q(status=MembershipSpan.Status.PROBATIONARY)),
-    )
+    year_end = headcount(org, end)
+    members = {
+        "at_year_end": year_end["total"],
+        "official": year_end["official"],
+        "probationary": year_end["probationary"],
+    }
     # X's own spans in the year (more than one when it moved or was renamed).
     own = list(
         OrgSpan.objects.filter(

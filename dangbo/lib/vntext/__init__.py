@@ -12,6 +12,7 @@ from .dates import (
     official_date,
     parse_date,
     parse_year_or_date,
+    short_date,
 )
 from .diacritics import lacks_diacritics
 from .legacy import decode_tcvn3, decode_vni, encode_legacy, repair_legacy
@@ -43,6 +44,7 @@ __all__ = [
     "parse_year_or_date",
     "province_codes",
     "repair_legacy",
+    "short_date",
     "sort_key",
     "split_name",
 ]

@@ -10,6 +10,11 @@ import holidays
 _WEEKDAYS = ("THỨ HAI", "THỨ BA", "THỨ TƯ", "THỨ NĂM", "THỨ SÁU", "THỨ BẢY", "CHỦ NHẬT")
 
 
+def short_date(d: dt.date) -> str:
+    """"05/03/2023": day first, as everywhere in the interface and in messages."""
+    return d.strftime("%d/%m/%Y")
+
+
 def official_date(d: dt.date) -> str:
     """The date line of an official document: "ngày 05 tháng 3 năm 2023".
 

@@ -395,3 +395,18 @@ def test_a_merge_carries_the_members_to_the_target(tree):
         kind="MERGE", organization=tree.cell1b, effective_on=D(2024, 1, 1), target=tree.cell1a
     )
     assert selectors.members_on(tree.comm1, D(2024, 1, 1)).count() == 2
+
+
+def test_the_organization_page_shows_the_headcount_on_its_date(cast, login, tree):
+    from django.urls import reverse
+
+    member = services.create_member(code="HC1", full_name="Nguyễn Văn An", birth=D(1980, 1, 1), sex="M")
+    services.record_event(
+        member=member, kind="OPENING", date=D(2020, 1, 1), organization=tree.cell1a,
+        status="OFFICIAL", admitted_on=D(2005, 1, 1), official_on=D(2006, 1, 1),
+    )
+    client = login(cast.alice)
+    html = client.get(reverse("organizations:detail", args=["COMM1"]), {"day": "31/12/2022"}).content.decode()
+    assert '<div class="stat">1</div>' in html
+    html = client.get(reverse("organizations:detail", args=["COMM1"]), {"day": "31/12/2019"}).content.decode()
+    assert '<div class="stat">0</div>' in html

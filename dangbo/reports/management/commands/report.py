@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dangbo.organizations.models import Organization, OrgSpan
@@ -33,7 +34,7 @@ class Command(BaseCommand):
         org = Organization.objects.filter(code=code).first()
         if org is None:
             raise CommandError(_("Unknown organization code: %(code)s.") % {"code": code})
-        if year > dt.date.today().year:
+        if year > timezone.localdate().year:
             raise CommandError(_("The year %(year)d has not come yet.") % {"year": year})
         start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
         existed = OrgSpan.objects.filter(
