@@ -11,6 +11,13 @@ from dangbo.core.models import DomainModel, VoidableRecord
 from dangbo.organizations.models import FAR_FUTURE, Organization
 
 
+class PartyStatus(models.TextChoices):
+    """The two statuses of a Party member, on events and on spans."""
+
+    PROBATIONARY = "PROBATIONARY", _("Probationary member")
+    OFFICIAL = "OFFICIAL", _("Official member")
+
+
 class Member(DomainModel):
     class Sex(models.TextChoices):
         MALE = "M", _("Male")
@@ -114,9 +121,7 @@ class MembershipEvent(VoidableRecord):
         NAME_DELETED = "NAME_DELETED", _("Name deleted")
         DIED = "DIED", _("Died")
 
-    class Status(models.TextChoices):
-        PROBATIONARY = "PROBATIONARY", _("Probationary member")
-        OFFICIAL = "OFFICIAL", _("Official member")
+    Status = PartyStatus
 
     member = models.ForeignKey(
         Member, verbose_name=_("member"), on_delete=models.PROTECT, related_name="events"
@@ -178,9 +183,7 @@ class MembershipSpan(models.Model):
     events; nothing else writes here.
     """
 
-    class Status(models.TextChoices):
-        PROBATIONARY = "PROBATIONARY", _("Probationary member")
-        OFFICIAL = "OFFICIAL", _("Official member")
+    Status = PartyStatus
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="spans")
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
