@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "dangbo.organizations",
     "dangbo.members",
     "dangbo.reports",
+    "dangbo.targets",
     "dangbo.interchange",
     "dangbo.demo",
 ]

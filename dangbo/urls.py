@@ -6,5 +6,6 @@ urlpatterns = [
     path("", include("dangbo.core.urls")),
     path("accounts/", include("dangbo.accounts.urls")),
     path("org/", include("dangbo.organizations.urls")),
+    path("targets/", include("dangbo.targets.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
 ]

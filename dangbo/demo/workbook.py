@@ -107,12 +107,25 @@ def organizations() -> tuple[list[list], list[list], dict[str, list[str]]]:
     return orgs, reorgs, cells
 
 
-def build_rows() -> dict[str, list[list]]:
-    orgs, reorgs, _cells = organizations()
-    return {"organizations": orgs, "reorganizations": reorgs}
+def build_rows(initial_members: int = 2600) -> dict[str, list[list]]:
+    """The demo's sheets. `initial_members` sizes the register of 01/01/2020; the figures
+    the seed article gives for 2022 do not depend on it (tests use a smaller one)."""
+    from dangbo.targets.demo import demo_rows as target_rows
+
+    from .people import build as build_people
+
+    orgs, reorgs, cells = organizations()
+    people = build_people([c for codes in cells.values() for c in codes], initial=initial_members)
+    return {
+        "organizations": orgs,
+        "reorganizations": reorgs,
+        "members": people.members,
+        "events": people.events,
+        "targets": target_rows(),
+    }
 
 
-def build_workbook() -> bytes:
+def build_workbook(initial_members: int = 2600) -> bytes:
     buffer = io.BytesIO()
-    write_workbook(build_rows(), buffer)
+    write_workbook(build_rows(initial_members), buffer)
     return buffer.getvalue()

@@ -7,6 +7,7 @@ collected too, and any of them rolls the whole import back.
 """
 
 import dataclasses
+import datetime as dt
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable
@@ -16,7 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from dangbo.core.errors import DomainError
-from dangbo.lib.vntext import normalize, repair_legacy
+from dangbo.lib.vntext import normalize, repair_legacy, short_date
 
 from .schema import SHEETS, SHEETS_BY_HEADER, SheetSpec, header_key
 from .workbook import RawSheet, WorkbookError, read_file, read_workbook
@@ -159,6 +160,19 @@ def _text(value, font, spec: SheetSpec, number: int, column: str, report: Import
     return normalize(repaired)
 
 
+def _display(value) -> str:
+    """A cell as a person would read it in a message."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        return short_date(value.date())
+    if isinstance(value, dt.date):
+        return short_date(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def parse_sheets(sheets: list[RawSheet], report: ImportReport) -> dict[str, list[ParsedRow]]:
     parsed: dict[str, list[ParsedRow]] = {}
     for raw in sheets:
@@ -205,11 +219,11 @@ def parse_sheets(sheets: list[RawSheet], report: ImportReport) -> dict[str, list
                 if isinstance(value, str):
                     font = fonts[pos] if fonts and pos < len(fonts) else None
                     value = _text(value, font, spec, number, column.header, report)
-                row_raw[column.key] = "" if value is None else value
+                row_raw[column.key] = _display(value)
                 try:
                     parsed_value = column.parse(value)
                 except ValueError as exc:
-                    report.errors.append(Problem(spec.name, number, column.header, str(value), str(exc)))
+                    report.errors.append(Problem(spec.name, number, column.header, _display(value), str(exc)))
                     continue
                 if parsed_value is None and column.required:
                     report.errors.append(

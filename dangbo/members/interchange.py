@@ -6,7 +6,6 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from dangbo.core.errors import DomainError
-from dangbo.core.models import stamp_history
 from dangbo.interchange.importer import ImportContext, ParsedRow, unique_rows
 from dangbo.interchange.schema import (
     EVENT_KINDS,
@@ -60,6 +59,7 @@ def _member_row_ok(row: ParsedRow, ctx: ImportContext) -> bool:
 
 def import_members(rows: list[ParsedRow], ctx: ImportContext) -> None:
     members = members_by_code(ctx)
+    created: list[tuple[Member, ParsedRow]] = []
     for code, row in unique_rows(rows, lambda r: r.values["code"], "code", ctx).items():
         if not _member_row_ok(row, ctx):
             continue
@@ -72,20 +72,24 @@ def import_members(rows: list[ParsedRow], ctx: ImportContext) -> None:
         existing = members.get(code)
         try:
             if existing is None:
-                member = services.create_member(
-                    code=code, birth=v["birth"], sex=v["sex"], by=ctx.by, **fields
-                )
-                members[code] = member
-                ctx.count(row, "created")
+                member = services.new_member(code=code, birth=v["birth"], sex=v["sex"], **fields)
+                created.append((member, row))
             else:
-                member = existing
                 changed = services.update_member(
                     member=existing, birth=v["birth"], sex=v["sex"], by=ctx.by, **fields
                 )
                 ctx.count(row, "updated" if changed else "unchanged")
-            ctx.remember(member, row)
+                ctx.remember(existing, row)
         except DomainError as exc:
             ctx.domain_error(exc, row, _column(exc.field, MEMBER_COLUMNS))
+    if ctx.report.errors:
+        return  # nothing will be kept; spare the writes
+    # New members in one go: thousands of single saves with history are slow.
+    services.create_members([m for m, _row in created], by=ctx.by)
+    for member, row in created:
+        members[member.code] = member
+        ctx.remember(member, row)
+        ctx.count(row, "created")
 
 
 def _existence(ctx: ImportContext):
@@ -138,15 +142,14 @@ def import_events(rows: list[ParsedRow], ctx: ImportContext) -> None:
         existing[event.member_id].append(event)
 
     # Members in the order of their first row's date, so errors read in file order.
+    accepted = []
     for member, items in sorted(
         by_member.items(), key=lambda kv: min(r.values["date"] for r, _o in kv[1])
     ):
         events = existing[member.pk]
         known = {(e.kind, e.date) for e in events}
         new: dict[int, tuple[MembershipEvent, ParsedRow]] = {}
-        for row, org in sorted(
-            items, key=lambda it: (it[0].values["date"], lifecycle.KIND_ORDER[it[0].values["kind"]])
-        ):
+        for row, org in items:
             v = row.values
             if (v["kind"], v["date"]) in known:
                 ctx.count(row, "unchanged")
@@ -168,26 +171,22 @@ def import_events(rows: list[ParsedRow], ctx: ImportContext) -> None:
         if not new:
             continue
         all_events = events + [e for e, _r in new.values()]
-        # One replay per member, in date and kind order: the rules hold event by event,
-        # and the projection is written once.
+        # One replay per member, in date and kind order: the rules hold event by event.
         try:
             outcome = lifecycle.replay(member, all_events, org_exists)
         except DomainError as exc:
             failing = new.get(id(exc.obj))
-            row = (
-                failing[1]
-                if failing
-                else min((r for _e, r in new.values()), key=lambda r: r.number)
-            )
+            row = failing[1] if failing else min((r for _e, r in new.values()), key=lambda r: r.number)
             ctx.domain_error(exc, row, _column(exc.field, EVENT_COLUMNS) if failing else None)
             continue
-        for event, row in new.values():
-            event.origin_id = outcome.origins[id(event)]
-            stamp_history(event, ctx.by)
-            event.save()
+        accepted.append((member, all_events, outcome, list(new.values())))
+    if ctx.report.errors or not accepted:
+        return  # nothing will be kept; spare the writes
+    services.record_replayed_events([(m, evs, out) for m, evs, out, _new in accepted], by=ctx.by)
+    for _m, _evs, _out, new_rows in accepted:
+        for event, row in new_rows:
             ctx.remember(event, row)
             ctx.count(row, "created")
-        services.write_projection(member, outcome, all_events, by=ctx.by)
 
 
 def _maybe(choices, code):

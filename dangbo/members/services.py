@@ -6,9 +6,10 @@ from django.db import transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from dangbo.core.errors import DomainError
-from dangbo.core.models import stamp_history
+from dangbo.core.models import bulk_update_with_history, stamp_history
 from dangbo.lib.vntext import fold, match_key, name_sort_key, normalize, short_date, split_name
 from dangbo.organizations.models import Organization, OrgSpan
 
@@ -88,26 +89,39 @@ def create_member(
     **profile,
 ) -> Member:
     """`birth` is the date of birth, or the bare year when only the year is known."""
-    code = (code or "").strip()
-    if not code or len(code) > 32:
-        raise DomainError(_("The member code is required, at most 32 characters."), field="code")
+    member = new_member(
+        code=code, full_name=full_name, family_name=family_name, middle_name=middle_name,
+        given_name=given_name, birth=birth, sex=sex, **profile,
+    )
     with transaction.atomic():
-        if Member.objects.filter(code=code).exists():
+        if Member.objects.filter(code=member.code).exists():
             raise DomainError(_("A member with this code already exists."), field="code")
-        member = Member(code=code)
-        _apply_fields(
-            member,
-            full_name=full_name,
-            family_name=family_name,
-            middle_name=middle_name,
-            given_name=given_name,
-            birth=birth,
-            sex=sex,
-            **profile,
-        )
         stamp_history(member, by)
         member.save()
     return member
+
+
+def new_member(*, code: str, birth: dt.date | int | None, sex: str, **fields) -> Member:
+    """A checked, unsaved member: `create_member` saves one, `create_members` many."""
+    code = (code or "").strip()
+    if not code or len(code) > 32:
+        raise DomainError(_("The member code is required, at most 32 characters."), field="code")
+    member = Member(code=code)
+    _apply_fields(member, birth=birth, sex=sex, **{"full_name": "", "family_name": "",
+                  "middle_name": "", "given_name": "", **fields})
+    return member
+
+
+def create_members(members: list[Member], *, by=None) -> None:
+    """Save many new members from `new_member` at once, with their history (imports).
+
+    The caller has checked that the codes are new, inside its transaction.
+    """
+    bulk_create_with_history(members, Member, batch_size=500, default_user=_user(by))
+
+
+def _user(by):
+    return by if getattr(by, "pk", None) is not None else None
 
 
 def update_member(
@@ -149,6 +163,41 @@ def live_events(member: Member):
     return MembershipEvent.objects.filter(member=member, voided_at__isnull=True).select_related(
         "organization"
     )
+
+
+def record_replayed_events(replays: list[tuple[Member, list[MembershipEvent], lifecycle.Outcome]], *, by=None) -> None:
+    """Save new events that a replay accepted, and the projection it gave, for many
+    members at once (imports). Each item is (member, all its live events with the new
+    ones unsaved, the replay's outcome); the caller replayed them in its transaction.
+    """
+    new_events, spans, changed = [], [], []
+    for member, events, outcome in replays:
+        for event in events:
+            if event.pk is None:
+                event.origin_id = outcome.origins.get(id(event))
+                new_events.append(event)
+        spans.extend(outcome.spans)
+        st = outcome.state
+        wanted = (st.status, st.organization_id, st.admitted_on, st.official_on)
+        if (member.status, member.organization_id, member.admitted_on, member.official_on) != wanted:
+            member.status, member.organization_id, member.admitted_on, member.official_on = wanted
+            changed.append(member)
+    user = _user(by)
+    # Origins of earlier events follow a late-recorded one: rare, so one by one.
+    for _member, events, outcome in replays:
+        for event in events:
+            origin = outcome.origins.get(id(event))
+            if event.pk is not None and event.origin_id != origin:
+                event.origin_id = origin
+                stamp_history(event, by)
+                event.save(update_fields=["origin"])
+    bulk_create_with_history(new_events, MembershipEvent, batch_size=500, default_user=user)
+    MembershipSpan.objects.filter(member__in=[m.pk for m, _e, _o in replays]).delete()
+    MembershipSpan.objects.bulk_create(spans, batch_size=1000)
+    if changed:
+        bulk_update_with_history(
+            changed, Member, ["status", "organization", "admitted_on", "official_on"], by=by
+        )
 
 
 def write_projection(

@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.db import transaction
 
 from dangbo.demo.workbook import build_workbook
 from dangbo.interchange.importer import import_file
@@ -8,13 +9,28 @@ from dangbo.organizations import selectors
 from dangbo.organizations.models import Organization
 
 D = dt.date
+SMALL = 300  # members on 01/01/2020; the 2022 figures of the seed do not depend on it
 
 
-@pytest.fixture
-def demo(db):
-    report = import_file(data=build_workbook(), name="demo.xlsx")
-    assert report.ok, [str(e) for e in report.errors[:5]]
-    return report
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo loaded once for the module, inside a transaction rolled back at its end;
+    each test runs in a savepoint within it (the `db` fixture)."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            report = import_file(data=build_workbook(SMALL), name="demo.xlsx")
+            assert report.ok, [str(e) for e in report.errors[:5]]
+            yield report
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture(autouse=True)
+def _db(db):
+    return db
 
 
 def grassroots(org_code, day):
@@ -41,5 +57,27 @@ def test_the_2025_reorganization(demo):
 
 
 def test_loading_the_demo_twice_changes_nothing(demo):
-    again = import_file(data=build_workbook(), name="demo.xlsx")
+    again = import_file(data=build_workbook(SMALL), name="demo.xlsx")
     assert again.ok and again.total("created") == 0 and again.total("updated") == 0
+
+
+def test_the_2022_figures_of_the_seed(demo):
+    from dangbo.reports.figures import membership_figures
+    from dangbo.targets.selectors import targets_figures
+
+    thanhha = Organization.objects.get(code="THANHHA")
+    figures = membership_figures(thanhha, 2022)
+    assert (figures["admissions"], figures["removed_from_party"], figures["name_deletions"]) == (153, 10, 10)
+    targets = targets_figures(thanhha, 2022)
+    assert (targets["total"], targets["met_or_exceeded"]) == (22, 21)
+
+
+def test_the_2022_figures_survive_the_2025_reorganization(demo):
+    """The demo holds the 2025 moves; 2022 counts with the tree of 2022."""
+    from dangbo.reports.figures import membership_figures
+
+    thanhha = Organization.objects.get(code="THANHHA")
+    before = membership_figures(thanhha, 2022)
+    assert before["members"]["at_year_end"] > 0
+    assert membership_figures(Organization.objects.get(code="HAIPHONG"), 2022)["admissions"] == 0
+    assert membership_figures(Organization.objects.get(code="HAIDUONG"), 2022) == before

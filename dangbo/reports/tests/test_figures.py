@@ -24,6 +24,7 @@ KEYS = (
     "deaths",
     "transfers_in",
     "transfers_out",
+    "targets",
 )
 
 
@@ -171,7 +172,7 @@ def _sample() -> Path | None:
 @pytest.mark.skipif(
     _sample() is None, reason="shared/samples/mau.xlsx is not beside the repository"
 )
-def test_the_sample_workbook_gives_the_expected_membership_figures(db):
+def test_the_sample_workbook_gives_the_expected_figures(db):
     sample = _sample()
     report = import_file(sample)
     assert report.ok, [str(p) for p in report.errors]

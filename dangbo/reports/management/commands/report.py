@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from dangbo.organizations.models import Organization, OrgSpan
 from dangbo.organizations.selectors import name_on
+from dangbo.targets.selectors import targets_figures
 
 from ...figures import membership_figures
 
@@ -49,6 +50,7 @@ class Command(BaseCommand):
             "organization": {"code": org.code, "name": name_on(org, end)},
             "year": year,
             **membership_figures(org, year),
+            "targets": targets_figures(org, year),
         }
         text = json.dumps(data, ensure_ascii=False, indent=2)
         if options["output"]:
