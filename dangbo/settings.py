@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "dangbo.members",
     "dangbo.reports",
     "dangbo.targets",
+    "dangbo.ratings",
+    "dangbo.cadres",
+    "dangbo.training",
     "dangbo.interchange",
     "dangbo.demo",
 ]

@@ -6,6 +6,11 @@ urlpatterns = [
     path("", include("dangbo.core.urls")),
     path("accounts/", include("dangbo.accounts.urls")),
     path("org/", include("dangbo.organizations.urls")),
+    path("members/", include("dangbo.members.urls")),
+    path("excel/", include("dangbo.interchange.urls")),
     path("targets/", include("dangbo.targets.urls")),
+    path("ratings/", include("dangbo.ratings.urls")),
+    path("cadres/", include("dangbo.cadres.urls")),
+    path("training/", include("dangbo.training.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
 ]

@@ -4,6 +4,7 @@ Every view gets its objects through these functions: what is outside the user's 
 is a 404, never a 403 that would confirm it exists.
 """
 
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -85,3 +86,36 @@ def root_organizations(user) -> list[Organization] | None:
     if role in TREE_READERS and user.organization_id:
         return [user.organization]
     return []
+
+
+def visible_members(user):
+    """Members the user may see: those who belonged, at some time, to an organization
+    the user may see. Their dossiers are personal data: nothing wider."""
+    from django.db.models import Exists, OuterRef
+
+    from dangbo.members.models import Member, MembershipEvent
+
+    role = _role(user)
+    if role == Role.ADMINISTRATOR:
+        return Member.objects.all()
+    orgs = visible_organizations(user).values("pk")
+    events = MembershipEvent.objects.filter(member=OuterRef("pk"), voided_at__isnull=True).filter(
+        Q(organization__in=orgs) | Q(origin__in=orgs)
+    )
+    return Member.objects.filter(Exists(events))
+
+
+def get_member_for_user(user, code: str):
+    member = visible_members(user).filter(code=code).first()
+    if member is None:
+        raise Http404(_("No such member."))
+    return member
+
+
+def can_write_member(user, member) -> bool:
+    """May the user record events of `member`? Committee staff of the member's current
+    organization (or, for someone not in any, of an organization they were in)."""
+    role = _role(user)
+    if role not in TREE_WRITERS:
+        return False
+    return role == Role.ADMINISTRATOR or visible_members(user).filter(pk=member.pk).exists()

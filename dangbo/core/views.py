@@ -8,14 +8,20 @@ from dangbo.accounts.access import root_organizations, visible_organizations
 from dangbo.organizations.selectors import forest_on
 
 
+# Panels other apps add to the dashboard: (template, function(request) -> context or None).
+DASHBOARD_PANELS: list = []
+
+
 def dashboard(request):
     today = timezone.localdate()
     roots = root_organizations(request.user)
     spans = forest_on(today, roots) if roots != [] else []
+    panels = [(template, context) for template, fn in DASHBOARD_PANELS if (context := fn(request))]
     return render(
         request,
         "core/dashboard.html",
         {
+            "panels": panels,
             "today": today,
             "organization_count": len(spans),
             "grassroots_count": sum(1 for s in spans if s.organization.is_grassroots),

@@ -110,7 +110,10 @@ def organizations() -> tuple[list[list], list[list], dict[str, list[str]]]:
 def build_rows(initial_members: int = 2600) -> dict[str, list[list]]:
     """The demo's sheets. `initial_members` sizes the register of 01/01/2020; the figures
     the seed article gives for 2022 do not depend on it (tests use a smaller one)."""
+    from dangbo.cadres.demo import demo_rows as cadre_rows
+    from dangbo.ratings.demo import demo_rows as rating_rows
     from dangbo.targets.demo import demo_rows as target_rows
+    from dangbo.training.demo import demo_rows as training_rows
 
     from .people import build as build_people
 
@@ -122,6 +125,9 @@ def build_rows(initial_members: int = 2600) -> dict[str, list[list]]:
         "members": people.members,
         "events": people.events,
         "targets": target_rows(),
+        **cadre_rows(people.year_end),
+        **training_rows(people.year_end),
+        "ratings": rating_rows(people.year_end, orgs),
     }
 
 

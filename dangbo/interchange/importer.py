@@ -64,6 +64,8 @@ class ParsedRow:
     number: int
     values: dict
     raw: dict
+    obj: object = None  # the record the row created or matched, once applied
+    outcome: str = ""  # created, updated or unchanged
 
 
 @dataclasses.dataclass
@@ -86,6 +88,18 @@ class ImportReport:
     def total(self, what: str) -> int:
         return sum(c[what] for c in self.counts.values())
 
+    @property
+    def created(self) -> int:
+        return self.total("created")
+
+    @property
+    def updated(self) -> int:
+        return self.total("updated")
+
+    @property
+    def unchanged(self) -> int:
+        return self.total("unchanged")
+
 
 class ImportContext:
     def __init__(self, report: ImportReport, by):
@@ -95,6 +109,7 @@ class ImportContext:
         self.rows_by_obj: dict = {}  # (model label, pk) -> (spec, row) for errors found later
 
     def remember(self, obj, row: ParsedRow) -> None:
+        row.obj = obj
         self.rows_by_obj[(obj._meta.label, obj.pk)] = row
 
     def _problem(self, row: ParsedRow | None, column_key: str | None, message: str, value=None) -> Problem:
@@ -117,6 +132,7 @@ class ImportContext:
         self.error(row, column_key, exc.message, value="" if column_key is None else None)
 
     def count(self, row: ParsedRow, what: str) -> None:
+        row.outcome = what
         self.report.counts[row.spec.name][what] += 1
 
 
@@ -273,6 +289,8 @@ def import_file(path: str | Path | None = None, *, data: bytes | None = None, na
                 if not report.errors:
                     for finish in FINISHERS:
                         finish(ctx)
+                if not report.errors:
+                    _check_scope(ctx)
                 if report.errors or dry_run:
                     raise _Rollback
                 report.written = True
@@ -282,6 +300,34 @@ def import_file(path: str | Path | None = None, *, data: bytes | None = None, na
             ctx.domain_error(exc)
     _record(report, by)
     return report
+
+
+def _check_scope(ctx: ImportContext) -> None:
+    """A person may import only into the organizations they may change: every record the
+    file touched must belong to one of them (checked on the tree as imported)."""
+    from dangbo.accounts.access import can_change_tree, visible_organizations
+    from dangbo.organizations.models import Organization
+
+    by = ctx.by
+    if by is None or getattr(by, "is_admin", False):
+        return  # the command line and administrators
+    if not can_change_tree(by):
+        ctx.error(None, None, _("Your account may not import data."))
+        return
+    allowed = set(visible_organizations(by).values_list("pk", flat=True))
+    for row in ctx.rows_by_obj.values():
+        if row.outcome not in ("created", "updated"):
+            continue  # rows that change nothing may describe other organizations
+        obj = row.obj
+        org_ids = {obj.pk} if isinstance(obj, Organization) else {
+            getattr(obj, f.attname) for f in obj._meta.concrete_fields
+            if f.is_relation and f.related_model is Organization and getattr(obj, f.attname)
+        }
+        outside = org_ids - allowed
+        if outside:
+            codes = ", ".join(Organization.objects.filter(pk__in=outside).values_list("code", flat=True))
+            ctx.error(row, None, _("This row concerns %(codes)s, outside the organizations your account may change.")
+                      % {"codes": codes})
 
 
 def _record(report: ImportReport, by) -> None:

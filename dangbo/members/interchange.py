@@ -64,10 +64,11 @@ def import_members(rows: list[ParsedRow], ctx: ImportContext) -> None:
         if not _member_row_ok(row, ctx):
             continue
         v = row.values
+        # Only the columns the sheet has: data entered in the app for the others stays.
         fields = {
             key: v.get(key) or ""
-            for key in ("full_name", "family_name", "middle_name", "given_name")
-            + services.PROFILE_FIELDS
+            for key in ("full_name", "family_name", "middle_name", "given_name") + services.PROFILE_FIELDS
+            if key in v or key in ("full_name", "family_name", "middle_name", "given_name")
         }
         existing = members.get(code)
         try:

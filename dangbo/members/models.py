@@ -3,6 +3,7 @@ current status and organization, and `MembershipSpan`, are a projection that
 `services` rebuilds from the events (STYLE.md: "state derived from dated events").
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -38,6 +39,11 @@ class Member(DomainModel):
         LEFT = "LEFT", _("No longer a member")
         DIED = "DIED", _("Deceased")
 
+    class ArmedForces(models.TextChoices):
+        ARMY = "ARMY", _("Army")
+        POLICE = "POLICE", _("Police")
+        RETIRED = "RETIRED", _("Retired")
+
     MEMBER_STATUSES = (Status.PROBATIONARY, Status.OFFICIAL)
 
     code = models.CharField(_("member code"), max_length=32, unique=True)
@@ -61,6 +67,15 @@ class Member(DomainModel):
     theory_level = models.CharField(
         _("political theory"), max_length=12, choices=TheoryLevel.choices, blank=True
     )
+    birth_name = models.CharField(_("birth name"), max_length=255, blank=True)
+    aliases = models.CharField(_("other names"), max_length=255, blank=True)
+    place_of_birth = models.CharField(_("place of birth"), max_length=255, blank=True)
+    academic_title = models.CharField(_("academic title and degree"), max_length=100, blank=True)
+    foreign_language = models.CharField(_("foreign language"), max_length=100, blank=True)
+    armed_forces = models.CharField(
+        _("army, police or retired"), max_length=8, choices=ArmedForces.choices, blank=True
+    )
+    photo = models.ImageField(_("photo (3×4)"), upload_to="members/photos/", blank=True)
     # Search and sort keys, derived from the names by the services.
     name_fold = models.CharField(max_length=255, db_index=True, editable=False)  # search box
     name_key = models.CharField(max_length=255, db_index=True, editable=False)  # duplicates
@@ -207,3 +222,22 @@ class MembershipSpan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} {self.organization_id} {self.valid_from}..{self.valid_to}"
+
+
+class DossierView(models.Model):
+    """Who opened whose dossier, and when: these are sensitive personal data.
+
+    An access log, append-only; not a domain record with a history of its own.
+    """
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="views")
+    viewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    viewed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dossier view")
+        verbose_name_plural = _("dossier views")
+        indexes = [models.Index(fields=["member", "-viewed_at"], name="dossierview_member")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.viewed_by_id} {self.viewed_at:%d/%m/%Y %H:%M}"

@@ -1,13 +1,16 @@
 """Questions asked of the register. "On day D" means at the end of D."""
 
+import dataclasses
 import datetime as dt
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
+from dangbo.lib.vntext import add_working_days, check_citizen_id, fold, sort_key
 from dangbo.organizations.models import Organization
 from dangbo.organizations.selectors import subtree_ids
 
-from .lifecycle import EXITS, full_years
+from .lifecycle import EXITS, add_months, full_years
 from .models import Member, MembershipEvent, MembershipSpan
 
 
@@ -57,3 +60,278 @@ def party_age(member: Member, day: dt.date) -> int | None:
     if member.admitted_on is None or member.admitted_on > day:
         return None
     return full_years(member.admitted_on, day)
+
+
+# -- The register ------------------------------------------------------------------------
+
+BADGE_YEARS = (30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90)  # HD 01-HD/TW 2021 §18
+
+
+@dataclasses.dataclass
+class RegisterFilter:
+    """What the member list is asked for; every field optional but the place and day."""
+
+    organization: Organization
+    day: dt.date
+    query: str = ""
+    status: str = ""  # PROBATIONARY, OFFICIAL, EXEMPTED
+    sex: str = ""
+    ethnicity: str = ""
+    theory_level: str = ""
+    age_min: int | None = None
+    age_max: int | None = None
+    party_age_min: int | None = None
+    party_age_max: int | None = None
+
+
+def register(f: RegisterFilter) -> QuerySet[MembershipSpan]:
+    """The members of a subtree on a day, filtered, in Vietnamese name order.
+
+    Spans with their member and organization: a page of them is one query.
+    """
+    spans = members_on(f.organization, f.day).select_related("member", "organization")
+    if f.query:
+        key = fold(f.query)
+        spans = spans.filter(Q(member__name_fold__contains=key) | Q(member__code__istartswith=f.query.strip()))
+    if f.status == "EXEMPTED":
+        spans = spans.filter(exempted=True)
+    elif f.status:
+        spans = spans.filter(status=f.status)
+    if f.sex:
+        spans = spans.filter(member__sex=f.sex)
+    if f.ethnicity:
+        spans = spans.filter(member__ethnicity=f.ethnicity)
+    if f.theory_level == "NONE":
+        spans = spans.filter(member__theory_level="")
+    elif f.theory_level:
+        spans = spans.filter(member__theory_level=f.theory_level)
+    # Age by birth year: the bare year is all some records have.
+    if f.age_min is not None:
+        spans = spans.filter(member__birth_year__lte=f.day.year - f.age_min)
+    if f.age_max is not None:
+        spans = spans.filter(member__birth_year__gte=f.day.year - f.age_max)
+    if f.party_age_min is not None:
+        spans = spans.filter(member__admitted_on__lte=_years_before(f.day, f.party_age_min))
+    if f.party_age_max is not None:
+        spans = spans.filter(member__admitted_on__gt=_years_before(f.day, f.party_age_max + 1))
+    return spans.order_by("member__sort_key", "member__code")
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29/02
+        return day.replace(year=day.year - years, day=28)
+
+
+def register_counts(spans: QuerySet[MembershipSpan]) -> dict:
+    return spans.aggregate(
+        total=Count("pk"),
+        official=Count("pk", filter=Q(status=MembershipSpan.Status.OFFICIAL)),
+        probationary=Count("pk", filter=Q(status=MembershipSpan.Status.PROBATIONARY)),
+        exempted=Count("pk", filter=Q(exempted=True)),
+    )
+
+
+def ethnicities(org: Organization, day: dt.date) -> list[str]:
+    values = members_on(org, day).exclude(member__ethnicity="").values_list("member__ethnicity", flat=True)
+    return sorted(set(values), key=sort_key)
+
+
+# -- Worklists (PRODUCT.md: "worklists that tell staff what is due") ---------------------
+
+
+def due_for_recognition(org: Organization, today: dt.date, *, within_days: int = 30) -> list[dict]:
+    """Probationary members whose 12 months end within `within_days`, or have ended."""
+    rows = []
+    for span in members_on(org, today).filter(status=MembershipSpan.Status.PROBATIONARY).select_related(
+        "member", "organization"
+    ).order_by("member__admitted_on"):
+        due = add_months(span.member.admitted_on, 12)
+        if due <= today + dt.timedelta(days=within_days):
+            rows.append({"span": span, "member": span.member, "due": due, "overdue": due < today})
+    return rows
+
+
+def badges_due(org: Organization, year: int) -> list[dict]:
+    """Members whose Party age reaches a badge milestone in `year`."""
+    spans = members_on(org, dt.date(year, 1, 1)).filter(
+        member__admitted_on__year__in=[year - n for n in BADGE_YEARS]
+    ).select_related("member", "organization").order_by("member__admitted_on")
+    return [
+        {"member": s.member, "span": s, "years": year - s.member.admitted_on.year,
+         "on": _anniversary(s.member.admitted_on, year)}
+        for s in spans
+    ]
+
+
+def _anniversary(day: dt.date, year: int) -> dt.date:
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return dt.date(year, 3, 1)
+
+
+def suspected_duplicates(org: Organization, day: dt.date) -> list[list[Member]]:
+    """Groups of members in the subtree with the same citizen ID, or the same name
+    (match_key) and birth date or year."""
+    members = list(Member.objects.filter(pk__in=members_on(org, day).values("member_id")))
+    groups: dict[tuple, list[Member]] = {}
+    for m in members:
+        if m.citizen_id:
+            groups.setdefault(("id", m.citizen_id), []).append(m)
+        groups.setdefault(("name", m.name_key, m.birth_date or m.birth_year), []).append(m)
+    seen: set[frozenset[int]] = set()
+    result = []
+    for group in groups.values():
+        key = frozenset(m.pk for m in group)
+        if len(group) > 1 and key not in seen:
+            seen.add(key)
+            result.append(sorted(group, key=lambda m: m.code))
+    return result
+
+
+def citizen_id_problems(org: Organization, day: dt.date) -> list[dict]:
+    """Members with no citizen ID, or one that does not fit their sex and birth year."""
+    rows = []
+    for span in members_on(org, day).select_related("member", "organization").order_by("member__sort_key"):
+        m = span.member
+        problems = (
+            check_citizen_id(m.citizen_id, m.sex, m.birth_date or m.birth_year)
+            if m.citizen_id
+            else [_("No citizen ID number.")]
+        )
+        if problems:
+            rows.append({"member": m, "span": span, "problems": problems})
+    return rows
+
+
+def recent_transfers_out(org: Organization, today: dt.date, *, working_days: int = 60) -> list[MembershipEvent]:
+    """Transfers out of the subtree still inside the 60 working days that QĐ 294 allows
+    for completing an official transfer."""
+    since = today - dt.timedelta(days=working_days * 7 // 5 + 20)
+    events = (
+        MembershipEvent.objects.filter(
+            kind=MembershipEvent.Kind.TRANSFERRED_OUT, voided_at__isnull=True, date__gte=since, date__lte=today,
+            origin_id__in=subtree_ids(org, today),
+        )
+        .select_related("member", "origin")
+        .order_by("-date")
+    )
+    return [e for e in events if add_working_days(e.date, working_days) >= today]
+
+
+def quality_by_organization(org: Organization, day: dt.date) -> list[dict]:
+    """The "đúng – đủ – sạch – sống" counts per organization of the subtree."""
+    stats: dict[int, dict] = {}
+    duplicates = {m.pk for group in suspected_duplicates(org, day) for m in group}
+    for span in members_on(org, day).select_related("member", "organization"):
+        m = span.member
+        row = stats.setdefault(span.organization_id, {
+            "organization": span.organization, "members": 0, "no_citizen_id": 0, "bad_citizen_id": 0,
+            "no_card": 0, "year_only": 0, "duplicates": 0,
+        })
+        row["members"] += 1
+        if not m.citizen_id:
+            row["no_citizen_id"] += 1
+        elif check_citizen_id(m.citizen_id, m.sex, m.birth_date or m.birth_year):
+            row["bad_citizen_id"] += 1
+        row["no_card"] += not m.card_number
+        row["year_only"] += m.birth_date is None
+        row["duplicates"] += m.pk in duplicates
+    return sorted(stats.values(), key=lambda r: sort_key(r["organization"].name))
+
+
+# -- The register of members (Mẫu 7-HSĐV) -------------------------------------------------
+
+EXIT_KINDS = (MembershipEvent.Kind.EXPELLED, MembershipEvent.Kind.LEFT, MembershipEvent.Kind.NAME_DELETED)
+
+
+def register_book(org: Organization) -> list[dict]:
+    """Everyone who ever belonged to `org` (or an organization under it), in name order,
+    with the dates the register of members (Mẫu 7-HSĐV) asks for. Three queries."""
+    from dangbo.organizations.models import OrgSpan
+    from dangbo.organizations.selectors import ever_under_q
+
+    org_ids = set(OrgSpan.objects.filter(ever_under_q(org)).values_list("organization_id", flat=True))
+    org_ids.add(org.pk)
+    member_ids = MembershipSpan.objects.filter(organization_id__in=org_ids).values("member_id")
+    members = list(Member.objects.filter(pk__in=member_ids).order_by("sort_key", "code"))
+    events: dict[int, list[MembershipEvent]] = {}
+    for e in MembershipEvent.objects.filter(member__in=members, voided_at__isnull=True).order_by("date", "pk"):
+        events.setdefault(e.member_id, []).append(e)
+    Kind = MembershipEvent.Kind
+    rows = []
+    for m in members:
+        row: dict = {"member": m, "transferred_in": None, "transferred_out": None, "died": None, "left": None}
+        for e in events.get(m.pk, []):
+            inside, came_from_inside = e.organization_id in org_ids, e.origin_id in org_ids
+            if e.kind in (Kind.TRANSFERRED_IN, Kind.TRANSFERRED_INTERNAL) and inside and not came_from_inside:
+                row["transferred_in"] = e.date
+            elif came_from_inside and (
+                e.kind == Kind.TRANSFERRED_OUT or (e.kind == Kind.TRANSFERRED_INTERNAL and not inside)
+            ):
+                row["transferred_out"] = e.date
+            elif e.kind == Kind.DIED and came_from_inside:
+                row["died"] = e.date
+            elif e.kind in EXIT_KINDS and came_from_inside:
+                row["left"] = (e.date, e.get_kind_display())
+        rows.append(row)
+    return rows
+
+
+def register_book_workbook(org: Organization, rows: list[dict]):
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    ws = book.active
+    ws.title = _("Register of members")[:31]
+    ws.append([_("Register of Party members (form 7-HSĐV)") + " — " + org.name])
+    ws.append([
+        _("No."), _("Full name"), _("Sex"), _("Ethnicity"), _("Religion"), _("Home town"),
+        _("General education"), _("Political theory"), _("Profession"), _("Foreign language"), _("Occupation"),
+        _("Admitted on"), _("Official since"), _("Party card number"), _("Life-history number"),
+        _("Army, police or retired"), _("Transferred out"), _("Transferred in"), _("Died"),
+        _("Left the Party (date, form)"), _("Note"),
+    ])
+    for cell in ws[1] + ws[2]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for n, r in enumerate(rows, start=1):
+        m = r["member"]
+        left = f"{r['left'][0]:%d/%m/%Y}, {r['left'][1]}" if r["left"] else None
+        ws.append([
+            n, m.full_name, m.get_sex_display(), m.ethnicity, m.religion, m.home_town, m.general_education,
+            m.get_theory_level_display(), m.profession, m.foreign_language, m.occupation, m.admitted_on,
+            m.official_on, m.card_number, m.code, m.get_armed_forces_display(), r["transferred_out"],
+            r["transferred_in"], r["died"], left, None,
+        ])
+    for row in ws.iter_rows(min_row=3):
+        for cell in row:
+            if isinstance(cell.value, dt.date):
+                cell.number_format = "DD/MM/YYYY"
+    return book
+
+
+def dashboard_panel(request) -> dict | None:
+    """Counts of what is due in the user's own organization, for the dashboard."""
+    from django.utils import timezone
+
+    from dangbo.accounts.access import root_organizations
+    from dangbo.organizations.selectors import existed_on
+
+    roots = root_organizations(request.user)
+    today = timezone.localdate()
+    if not roots or not existed_on(roots[0], today):
+        return None
+    org = roots[0]
+    return {
+        "org": org,
+        "members": headcount(org, today),
+        "recognition": len(due_for_recognition(org, today)),
+        "badges": len(badges_due(org, today.year)),
+        "duplicates": len(suspected_duplicates(org, today)),
+        "citizen_ids": len(citizen_id_problems(org, today)),
+        "transfers_out": len(recent_transfers_out(org, today)),
+    }

@@ -27,6 +27,12 @@ PROFILE_FIELDS = (
     "card_number",
     "general_education",
     "theory_level",
+    "birth_name",
+    "aliases",
+    "place_of_birth",
+    "academic_title",
+    "foreign_language",
+    "armed_forces",
 )
 NAME_FIELDS = ("full_name", "family_name", "middle_name", "given_name")
 
@@ -58,14 +64,16 @@ def _apply_fields(
         raise DomainError(_("The sex must be male or female."), field="sex")
     member.sex = sex
     for name in PROFILE_FIELDS:
-        value = _clean(profile.get(name))
-        setattr(member, name, value)
+        if name in profile:  # absent: kept as it is (an import without that column)
+            setattr(member, name, _clean(profile[name]))
     if member.citizen_id and not (member.citizen_id.isdigit() and len(member.citizen_id) == 12):
         raise DomainError(_("The citizen ID number has 12 digits."), field="citizen_id")
     if member.card_number and not (member.card_number.isdigit() and len(member.card_number) == 8):
         raise DomainError(_("The Party card number has 8 digits."), field="card_number")
     if member.theory_level and member.theory_level not in Member.TheoryLevel.values:
         raise DomainError(_("Unknown level of political theory."), field="theory_level")
+    if member.armed_forces and member.armed_forces not in Member.ArmedForces.values:
+        raise DomainError(_("Unknown value for army, police or retired."), field="armed_forces")
     member.name_fold = fold(full_name)
     member.name_key = match_key(full_name)
     member.sort_key = name_sort_key(*parts)
@@ -327,3 +335,29 @@ def check_members_in_existing_organizations() -> None:
         },
         obj=bad.organization,
     )
+
+
+def register_member(*, event_kind: str, event_date: dt.date, organization: Organization, status: str | None = None,
+                    admitted_on: dt.date | None = None, official_on: dt.date | None = None,
+                    decision_number: str = "", admission_override: str = "", by=None, **person) -> Member:
+    """A person enters the register: the dossier and the first event (admission, transfer
+    in or opening balance), both or neither."""
+    if event_kind not in (MembershipEvent.Kind.ADMITTED, MembershipEvent.Kind.TRANSFERRED_IN,
+                          MembershipEvent.Kind.OPENING):
+        raise DomainError(_("A person enters the register by admission, transfer in or opening balance."),
+                          field="event_kind")
+    with transaction.atomic():
+        member = create_member(by=by, **person)
+        record_event(
+            member=member, kind=event_kind, date=event_date, organization=organization, status=status,
+            admitted_on=admitted_on, official_on=official_on, decision_number=decision_number,
+            admission_override=admission_override, by=by,
+        )
+    member.refresh_from_db()
+    return member
+
+
+def log_dossier_view(*, member: Member, by) -> None:
+    from .models import DossierView
+
+    DossierView.objects.create(member=member, viewed_by=by)

@@ -82,18 +82,23 @@ def create_organization(
     return org
 
 
+UNCHANGED = object()
+
+
 def update_organization(
     *,
     organization: Organization,
     group: str | None = None,
-    founded_on: dt.date | None = None,
-    dissolved_on: dt.date | None = None,
+    founded_on: dt.date | None | object = UNCHANGED,
+    dissolved_on: dt.date | None | object = UNCHANGED,
     name: str | None = None,
     kind: str | None = None,
     by=None,
     rebuild: bool = True,
 ) -> bool:
-    """Correct an organization's own data (not a reorganization). Returns True if changed."""
+    """Correct an organization's own data (not a reorganization). Returns True if changed.
+
+    Dates left UNCHANGED keep their value; None clears them."""
     changes = {}
     if group is not None:
         changes["group"] = normalize(group).strip()
@@ -101,8 +106,10 @@ def update_organization(
         changes["name"] = normalize(name).strip()
     if kind is not None:
         changes["kind"] = kind
-    changes["founded_on"] = founded_on if founded_on is not None else organization.founded_on
-    changes["dissolved_on"] = dissolved_on if dissolved_on is not None else organization.dissolved_on
+    if founded_on is not UNCHANGED:
+        changes["founded_on"] = founded_on
+    if dissolved_on is not UNCHANGED:
+        changes["dissolved_on"] = dissolved_on
     changed = {k: v for k, v in changes.items() if getattr(organization, k) != v}
     if not changed:
         return False

@@ -69,3 +69,25 @@ def membership_figures(org: Organization, year: int) -> dict:
         ),
     )
     return {"members": members, **counts}
+
+
+def annual_figures(org: Organization, year: int) -> dict:
+    """The figures of `dangbo report annual` in REPORT.md's order and keys."""
+    from dangbo.cadres.selectors import cadre_figures
+    from dangbo.organizations.selectors import name_on
+    from dangbo.ratings.selectors import rating_figures
+    from dangbo.targets.selectors import targets_figures
+    from dangbo.training.selectors import training_figures
+
+    ratings = rating_figures(org, year)
+    return {
+        "organization": {"code": org.code, "name": name_on(org, dt.date(year, 12, 31))},
+        "year": year,
+        **membership_figures(org, year),
+        "cadre_decisions": cadre_figures(org, year),
+        "training": training_figures(org, year),
+        "grassroots_ratings": ratings["grassroots_ratings"],
+        "member_ratings": ratings["member_ratings"],
+        "targets": targets_figures(org, year),
+        "warnings": ratings["warnings"],
+    }

@@ -62,14 +62,18 @@ def test_loading_the_demo_twice_changes_nothing(demo):
 
 
 def test_the_2022_figures_of_the_seed(demo):
-    from dangbo.reports.figures import membership_figures
-    from dangbo.targets.selectors import targets_figures
+    """REPORT.md: `--org THANHHA --year 2022` reproduces the seed article exactly."""
+    from dangbo.reports.figures import annual_figures
 
-    thanhha = Organization.objects.get(code="THANHHA")
-    figures = membership_figures(thanhha, 2022)
-    assert (figures["admissions"], figures["removed_from_party"], figures["name_deletions"]) == (153, 10, 10)
-    targets = targets_figures(thanhha, 2022)
-    assert (targets["total"], targets["met_or_exceeded"]) == (22, 21)
+    f = annual_figures(Organization.objects.get(code="THANHHA"), 2022)
+    assert f["cadre_decisions"]["people"] == 87
+    assert f["training"]["grassroots_committee"] == {"classes": 2, "learners": 288}
+    assert f["training"]["intermediate_theory"] == {"classes": 1, "learners": 59}
+    assert (f["admissions"], f["removed_from_party"], f["name_deletions"]) == (153, 10, 10)
+    g = f["grassroots_ratings"]
+    assert (g["excellent"], g["good"], g["completed"], g["not_completed"]) == (8, 33, 4, 0)
+    assert (f["targets"]["total"], f["targets"]["met_or_exceeded"]) == (22, 21)
+    assert any(w["code"] == "excellence_cap" for w in f["warnings"])
 
 
 def test_the_2022_figures_survive_the_2025_reorganization(demo):
@@ -81,3 +85,15 @@ def test_the_2022_figures_survive_the_2025_reorganization(demo):
     assert before["members"]["at_year_end"] > 0
     assert membership_figures(Organization.objects.get(code="HAIPHONG"), 2022)["admissions"] == 0
     assert membership_figures(Organization.objects.get(code="HAIDUONG"), 2022) == before
+    # and the whole report of 2022 is the same whether or not the 2025 records exist
+    from dangbo.organizations import services as org_services
+    from dangbo.organizations.models import Reorganization
+    from dangbo.reports.figures import annual_figures
+
+    full = annual_figures(thanhha, 2022)
+    # Undo 2025: the district lives on, the moves and the merge are voided.
+    org_services.update_organization(organization=thanhha, dissolved_on=None, rebuild=False)
+    for reorg in Reorganization.objects.filter(effective_on__year=2025):
+        org_services.void_reorganization(reorganization=reorg, reason="kiểm tra")
+    assert selectors.existed_on(thanhha, D(2025, 12, 31))
+    assert annual_figures(thanhha, 2022) == full

@@ -9,10 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dangbo.organizations.models import Organization, OrgSpan
-from dangbo.organizations.selectors import name_on
-from dangbo.targets.selectors import targets_figures
-
-from ...figures import membership_figures
+from dangbo.reports.figures import annual_figures
 
 FORMATS = ("json", "html", "docx", "xlsx", "article")
 READY_FORMATS = ("json",)
@@ -46,12 +43,7 @@ class Command(BaseCommand):
                 _("The organization %(code)s did not exist in %(year)d.")
                 % {"code": code, "year": year}
             )
-        data = {
-            "organization": {"code": org.code, "name": name_on(org, end)},
-            "year": year,
-            **membership_figures(org, year),
-            "targets": targets_figures(org, year),
-        }
+        data = annual_figures(org, year)
         text = json.dumps(data, ensure_ascii=False, indent=2)
         if options["output"]:
             Path(options["output"]).write_text(text + "\n", encoding="utf-8")

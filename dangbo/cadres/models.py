@@ -1,0 +1,199 @@
+"""Cadre work: the posts members hold, which committee manages which titles, succession
+plans, and personnel decisions (GLOSSARY.md, "Cadres and training").
+
+Personnel decisions are the records; a decision opens (and may end) `Position` rows in
+the same transaction (`services.record_decision`).
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from dangbo.core.models import DomainModel, VoidableRecord
+from dangbo.members.models import Member
+from dangbo.organizations.models import Organization
+
+
+class Position(DomainModel):
+    """A title a member holds in a unit from `start` to `end` (empty: still held).
+
+    The unit is a Party organization, or an external unit named in text (People's
+    Council, People's Committee, Fatherland Front, mass organizations). Concurrent
+    positions (kiêm nhiệm) are normal.
+    """
+
+    member = models.ForeignKey(Member, verbose_name=_("member"), on_delete=models.PROTECT, related_name="positions")
+    title = models.CharField(_("title"), max_length=255)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("Party organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="positions",
+    )
+    unit_name = models.CharField(
+        _("unit"), max_length=255, blank=True, help_text=_("An external unit, e.g. the People's Committee.")
+    )
+    start = models.DateField(_("from"))
+    end = models.DateField(_("until"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+        ordering = ["start", "pk"]
+        indexes = [
+            # a member's positions on day D (member page, caption, decisions)
+            models.Index(fields=["member", "start"], name="position_member_start"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="position_end_after_start", condition=Q(end__isnull=True) | Q(end__gte=models.F("start"))
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.member.code})"
+
+    @property
+    def unit_display(self) -> str:
+        return self.organization.name if self.organization_id else self.unit_name
+
+
+class ManagedTitle(DomainModel):
+    """A title on a committee's list: its standing committee decides on the posts
+    (diện Ban Thường vụ quản lý)."""
+
+    committee = models.ForeignKey(
+        Organization, verbose_name=_("committee"), on_delete=models.PROTECT, related_name="managed_titles"
+    )
+    title = models.CharField(_("title"), max_length=255)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("managed title")
+        verbose_name_plural = _("managed titles")
+        ordering = ["committee", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "title"], name="managed_title_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SuccessionPlan(DomainModel):
+    """A member planned for a title by a committee (quy hoạch) over a run of years
+    (QĐ 80-QĐ/TW until 8/10/2025, then QĐ 377-QĐ/TW: one record per person and post)."""
+
+    member = models.ForeignKey(
+        Member, verbose_name=_("member"), on_delete=models.PROTECT, related_name="succession_plans"
+    )
+    title = models.CharField(_("title"), max_length=255)
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("committee"), on_delete=models.PROTECT, related_name="succession_plans"
+    )
+    from_year = models.PositiveSmallIntegerField(_("from year"))
+    to_year = models.PositiveSmallIntegerField(_("to year"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("succession plan")
+        verbose_name_plural = _("succession plans")
+        constraints = [
+            models.CheckConstraint(name="plan_years_ordered", condition=Q(to_year__gte=models.F("from_year"))),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.from_year}-{self.to_year} ({self.member.code})"
+
+
+class PersonnelDecision(VoidableRecord):
+    class Kind(models.TextChoices):
+        # In the order of the `Loại` list of the `Cán bộ` sheet.
+        TRANSFER = "TRANSFER", _("Transfer")
+        ROTATION = "ROTATION", _("Rotation")
+        APPOINTMENT = "APPOINTMENT", _("Appointment")
+        REAPPOINTMENT = "REAPPOINTMENT", _("Reappointment")
+        DESIGNATION = "DESIGNATION", _("Designation")
+        NOMINATION = "NOMINATION", _("Nomination for election")
+
+    # The report's `by_kind` keys (REPORT.md).
+    REPORT_KEYS = {
+        Kind.TRANSFER: "transfer",
+        Kind.ROTATION: "rotation",
+        Kind.APPOINTMENT: "appointment",
+        Kind.REAPPOINTMENT: "reappointment",
+        Kind.DESIGNATION: "designation",
+        Kind.NOMINATION: "nomination",
+    }
+    TERM_KINDS = (Kind.APPOINTMENT, Kind.REAPPOINTMENT)
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    date = models.DateField(_("date"))
+    number = models.CharField(_("decision number"), max_length=100, blank=True)
+    member = models.ForeignKey(
+        Member, verbose_name=_("member"), on_delete=models.PROTECT, related_name="personnel_decisions"
+    )
+    title = models.CharField(_("title after the decision"), max_length=255)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("Party organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    unit_name = models.CharField(_("unit"), max_length=255, blank=True)
+    managed_by = models.ForeignKey(
+        Organization,
+        verbose_name=_("managing committee"),
+        on_delete=models.PROTECT,
+        related_name="personnel_decisions",
+    )
+    previous_position = models.ForeignKey(
+        Position,
+        verbose_name=_("position before"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    position = models.ForeignKey(
+        Position,
+        verbose_name=_("position after"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+    )
+    term_end = models.DateField(_("term ends"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    override_reason = models.TextField(_("reason for going ahead despite the warnings"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("personnel decision")
+        verbose_name_plural = _("personnel decisions")
+        ordering = ["date", "pk"]
+        indexes = [
+            # a committee's decisions of a year (cadre_figures, the year's page, worklist)
+            models.Index(fields=["managed_by", "date"], name="decision_committee_date"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="decision_kind_known",
+                condition=Q(
+                    kind__in=["TRANSFER", "ROTATION", "APPOINTMENT", "REAPPOINTMENT", "DESIGNATION", "NOMINATION"]
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.member.code} {self.date:%d/%m/%Y}"
+
+    @property
+    def unit_display(self) -> str:
+        return self.organization.name if self.organization_id else self.unit_name

@@ -1,0 +1,20 @@
+import datetime as dt
+
+from dangbo.cadres import services
+from dangbo.members.tests.helpers import opening, person
+
+D = dt.date
+SINCE, DECIDED = dt.date(2012, 1, 1), dt.date(2022, 3, 1)
+
+
+def member_of(org, name="Nguyễn Văn An", since=SINCE, **kwargs):
+    """A member of `org` from `since` (an opening balance on that day)."""
+    m = person(name=name, **kwargs)
+    opening(m, org, date=since)
+    m.refresh_from_db()
+    return m
+
+
+def decide(member, managed_by, *, kind="APPOINTMENT", date=DECIDED, title="Trưởng phòng Nội vụ", **kwargs):
+    kwargs.setdefault("unit_name", "Phòng Nội vụ huyện")
+    return services.record_decision(kind=kind, date=date, member=member, title=title, managed_by=managed_by, **kwargs)

@@ -1,0 +1,256 @@
+import datetime as dt
+import io
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dangbo.accounts.access import (
+    can_change_tree,
+    can_write_member,
+    get_member_for_user,
+    get_organization_for_user,
+    require,
+    root_organizations,
+    visible_organizations,
+)
+from dangbo.core.errors import DomainError
+from dangbo.organizations import selectors as org_selectors
+from dangbo.organizations.models import Organization
+
+from . import selectors, services
+from .forms import EventForm, NewMemberForm, RegisterFilterForm, VoidEventForm
+from .models import MembershipEvent
+
+# Panels other apps add to the member page: (template, function(request, member)).
+MEMBER_PANELS: list = []
+PAGE_SIZE = 50
+
+
+def _place(request) -> tuple[Organization, dt.date]:
+    """The organization and day a register page is about: ?org=CODE&day=dd/mm/yyyy, by
+    default the user's own organization today (or on its last day, when it has ended)."""
+    code = request.GET.get("org", "").strip()
+    if code:
+        org = get_organization_for_user(request.user, code)
+    else:
+        roots = root_organizations(request.user)
+        if roots is None:
+            roots = [s.organization for s in org_selectors.forest_on(timezone.localdate()) if s.parent_id is None]
+        if not roots:
+            raise Http404(_("You have no organization to show."))
+        org = roots[0]
+    day = timezone.localdate()
+    last = org_selectors.last_day(org)
+    if last and last < day:
+        day = last
+    return org, day
+
+
+def _filter_from(request, org, day) -> tuple[RegisterFilterForm, selectors.RegisterFilter]:
+    form = RegisterFilterForm(request.GET or None, ethnicities=selectors.ethnicities(org, day))
+    f = selectors.RegisterFilter(organization=org, day=day)
+    if form.is_valid():
+        data = form.cleaned_data
+        f.day = data["day"] or day
+        for name in ("status", "sex", "ethnicity", "theory_level", "age_min", "age_max",
+                     "party_age_min", "party_age_max"):
+            setattr(f, name, data[name] if data[name] not in ("", None) else getattr(f, name))
+        f.query = data["q"].strip()
+    return form, f
+
+
+def member_list(request):
+    org, day = _place(request)
+    form, f = _filter_from(request, org, day)
+    spans = selectors.register(f)
+    page = Paginator(spans, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "org": org,
+        "org_name": org_selectors.name_on(org, f.day),
+        "form": form,
+        "filter": f,
+        "page": page,
+        "counts": selectors.register_counts(spans),
+        "query": query.urlencode(),
+        "can_add": can_change_tree(request.user, org),
+    }
+    template = "members/_list_results.html" if request.htmx else "members/list.html"
+    return render(request, template, context)
+
+
+def _xlsx_response(book, filename: str) -> HttpResponse:
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def member_list_xlsx(request):
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    org, day = _place(request)
+    _form, f = _filter_from(request, org, day)
+    book = Workbook()
+    ws = book.active
+    ws.title = _("Members")
+    ws.append([_("No."), _("Member code"), _("Full name"), _("Date of birth"), _("Sex"), _("Ethnicity"),
+               _("Organization"), _("Status"), _("Admitted on"), _("Official since"), _("Political theory")])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for n, span in enumerate(selectors.register(f).iterator(chunk_size=2000), start=1):
+        m = span.member
+        ws.append([n, m.code, m.full_name, m.birth_date or m.birth_year, m.get_sex_display(), m.ethnicity,
+                   span.organization.name, span.get_status_display(), m.admitted_on, m.official_on,
+                   m.get_theory_level_display()])
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, dt.date):
+                cell.number_format = "DD/MM/YYYY"
+    return _xlsx_response(book, f"dang-vien-{org.code}-{f.day:%Y%m%d}.xlsx")
+
+
+def member_detail(request, code):
+    member = get_member_for_user(request.user, code)
+    services.log_dossier_view(member=member, by=request.user)
+    today = timezone.localdate()
+    events = member.events.select_related("organization", "origin", "created_by").order_by("-date", "-pk")
+    can_write = can_write_member(request.user, member)
+    context = {
+        "member": member,
+        "today": today,
+        "party_age": selectors.party_age(member, today),
+        "events": events,
+        "history": member.history.select_related("history_user").order_by("-history_date")[:50],
+        "views": member.views.select_related("viewed_by").order_by("-viewed_at")[:10],
+        "panels": [(template, fn(request, member)) for template, fn in MEMBER_PANELS],
+        "can_write": can_write,
+        "event_form": EventForm(organizations=_member_orgs(request.user)) if can_write else None,
+    }
+    return render(request, "members/detail.html", context)
+
+
+def _member_orgs(user):
+    """Where a member may be placed: cells and grassroots organizations the user may see."""
+    return (
+        visible_organizations(user)
+        .exclude(kind=Organization.Kind.ABOVE_GRASSROOTS)
+        .order_by("code")
+    )
+
+
+@require_POST
+def record_event(request, code):
+    member = get_member_for_user(request.user, code)
+    require(can_write_member(request.user, member))
+    form = EventForm(request.POST, organizations=_member_orgs(request.user))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_event(
+                member=member, kind=data["kind"], date=data["date"], organization=data["organization"],
+                status=data["status"] or None, admitted_on=data["admitted_on"], official_on=data["official_on"],
+                decision_number=data["decision_number"], reason=data["reason"], note=data["note"],
+                by=request.user,
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The event has been recorded."))
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}: {error}" if label else error)
+    return redirect("members:detail", member.code)
+
+
+@require_POST
+def void_event(request, pk):
+    event = get_object_or_404(MembershipEvent, pk=pk)
+    member = get_member_for_user(request.user, event.member.code)
+    require(can_write_member(request.user, member))
+    form = VoidEventForm(request.POST)
+    if form.is_valid():
+        try:
+            services.void_event(event=event, reason=form.cleaned_data["reason"], by=request.user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The event has been voided."))
+    else:
+        messages.error(request, _("Give the reason for voiding."))
+    return redirect("members:detail", member.code)
+
+
+def member_create(request):
+    require(can_change_tree(request.user))
+    form = NewMemberForm(request.POST or None, organizations=_member_orgs(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = form.person_kwargs()
+        event = {k: data.pop(k) for k in ("event_kind", "event_date", "organization", "status", "admitted_on",
+                                          "official_on", "decision_number", "admission_override")}
+        try:
+            member = services.register_member(
+                event_kind=event["event_kind"], event_date=event["event_date"],
+                organization=event["organization"], status=event["status"] or None,
+                admitted_on=event["admitted_on"], official_on=event["official_on"],
+                decision_number=event["decision_number"], admission_override=event["admission_override"],
+                by=request.user, **data,
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("%(name)s has been added to the register.") % {"name": member.full_name})
+            return redirect("members:detail", member.code)
+    return render(request, "members/create.html", {"form": form})
+
+
+def cell_register(request, code):
+    """Sổ đảng viên (Mẫu 7-HSĐV) of an organization, as a page and as Excel."""
+    org = get_organization_for_user(request.user, code)
+    day = timezone.localdate()
+    last = org_selectors.last_day(org)
+    day = min(day, last) if last else day
+    rows = selectors.register_book(org)
+    if request.GET.get("format") == "xlsx":
+        return _xlsx_response(selectors.register_book_workbook(org, rows), f"so-dang-vien-{org.code}.xlsx")
+    return render(request, "members/register.html", {"org": org, "org_name": org_selectors.name_on(org, day),
+                                                     "rows": rows, "day": day})
+
+
+def worklists(request):
+    org, day = _place(request)
+    today = min(timezone.localdate(), day)
+    context = {
+        "org": org,
+        "org_name": org_selectors.name_on(org, today),
+        "today": today,
+        "recognition": selectors.due_for_recognition(org, today),
+        "badges": selectors.badges_due(org, today.year),
+        "duplicates": selectors.suspected_duplicates(org, today),
+        "citizen_ids": selectors.citizen_id_problems(org, today)[:200],
+        "transfers_out": selectors.recent_transfers_out(org, today),
+    }
+    return render(request, "members/worklists.html", context)
+
+
+def quality(request):
+    org, day = _place(request)
+    today = min(timezone.localdate(), day)
+    rows = selectors.quality_by_organization(org, today)
+    totals = {k: sum(r[k] for r in rows) for k in ("members", "no_citizen_id", "bad_citizen_id", "no_card",
+                                                   "year_only", "duplicates")}
+    return render(request, "members/quality.html", {"org": org, "org_name": org_selectors.name_on(org, today),
+                                                    "rows": rows, "totals": totals, "today": today})

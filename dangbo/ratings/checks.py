@@ -1,0 +1,193 @@
+"""Rule checks that warn (RULES.md: rules that may be overridden with a recorded reason).
+
+Each warning has a stable code, the source of the rule and a message that says why. The
+rating screen asks for an override reason before deciding a rating with warnings; an
+import records the reason given in the row and never blocks.
+"""
+
+import dataclasses
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from dangbo.members.selectors import members_on
+from dangbo.organizations.models import Organization
+from dangbo.organizations.selectors import name_on
+
+from . import rules, selectors
+from .models import Rating
+
+Level, Step = Rating.Level, Rating.Step
+
+
+@dataclasses.dataclass(frozen=True)
+class RuleWarning:
+    code: str
+    source: str
+    message: str
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "message": self.message}
+
+
+def _percent(cap: rules.Cap) -> str:
+    return f"{cap.ratio * 100:g}"
+
+
+def cap_warning(rating: Rating, ruleset: rules.RuleSet) -> RuleWarning | None:
+    """Would this excellent rating take its group over the cap? Counts every rating of the
+    group at any step, so the warning comes while there is still time to change."""
+    if rating.level != Level.EXCELLENT:
+        return None
+    subject = rules.MEMBER if rating.member_id else rules.ORGANIZATION
+    cap = ruleset.cap(subject)
+    if cap is None:
+        return None
+    others = Rating.objects.filter(round=rating.round).exclude(pk=rating.pk)
+    others = others.filter(member__isnull=False) if rating.member_id else others.filter(organization__isnull=False)
+    group = ""
+    if cap.scope == rules.PER_GROUP and subject == rules.ORGANIZATION:
+        group = rating.organization.group
+        others = others.filter(organization__group=group)
+    counts = others.aggregate(
+        excellent=Count("pk", filter=Q(level=Level.EXCELLENT)), good=Count("pk", filter=Q(level=Level.GOOD))
+    )
+    excellent, good = counts["excellent"] + 1, counts["good"]
+    if excellent <= cap.ratio * good:
+        return None
+    return RuleWarning(
+        rules.EXCELLENCE_CAP, cap.source, _cap_message(cap, excellent, good, rating.round.organization.name, group)
+    )
+
+
+def _cap_message(cap, excellent: int, good: int, where: str, group: str) -> str:
+    values = {
+        "source": cap.source,
+        "excellent": excellent,
+        "good": good,
+        "percent": _percent(cap),
+        "where": where,
+        "group": group,
+    }
+    if cap.scope == rules.PER_GROUP:
+        return (
+            _(
+                "Excellence cap (%(source)s): %(excellent)d rated excellent is more than %(percent)s%% of the "
+                "%(good)d rated good in the comparable group “%(group)s” of %(where)s."
+            )
+            % values
+        )
+    return (
+        _(
+            "Excellence cap (%(source)s): %(excellent)d rated excellent is more than %(percent)s%% of the "
+            "%(good)d rated good in %(where)s."
+        )
+        % values
+    )
+
+
+def members_before_warning(rating: Rating, ruleset: rules.RuleSet) -> RuleWarning | None:
+    """An organization decided before all its members are (HD 43: based on their ratings)."""
+    if not rating.organization_id or rating.step != Step.DECIDED:
+        return None
+    day = selectors.year_end(rating.year)
+    spans = members_on(rating.organization, day)
+    decided = Rating.objects.filter(year=rating.year, step=Step.DECIDED, member_id__in=spans.values("member_id"))
+    missing = spans.count() - decided.count()
+    if missing <= 0:
+        return None
+    return RuleWarning(
+        rules.MEMBERS_BEFORE_ORGANIZATION,
+        ruleset.before_members_source,
+        ngettext(
+            "Lower levels are rated first (%(source)s): %(missing)d member of this organization has "
+            "no decided rating for %(year)d yet.",
+            "Lower levels are rated first (%(source)s): %(missing)d members of this organization have "
+            "no decided rating for %(year)d yet.",
+            missing,
+        )
+        % {"source": ruleset.before_members_source, "missing": missing, "year": rating.year},
+    )
+
+
+def not_completed_twice_warning(rating: Rating, ruleset: rules.RuleSet) -> RuleWarning | None:
+    if not rating.member_id or rating.level != Level.NOT_COMPLETED:
+        return None
+    years = [rating.year - 1, rating.year + 1]
+    if not Rating.objects.filter(member=rating.member, year__in=years, level=Level.NOT_COMPLETED).exists():
+        return None
+    return RuleWarning(
+        rules.NOT_COMPLETED_TWICE,
+        rules.NOT_COMPLETED_TWICE_SOURCE,
+        _("Not completed two years running (%(source)s): the committee should consider deleting the member's name.")
+        % {"source": rules.NOT_COMPLETED_TWICE_SOURCE},
+    )
+
+
+def discipline_warning(rating: Rating, ruleset: rules.RuleSet) -> RuleWarning | None:
+    """Inactive until an app registers discipline records in `rules.DISCIPLINE_SOURCES`."""
+    if not ruleset.discipline_check or not rating.organization_id or rating.level != Level.EXCELLENT:
+        return None
+    for source in rules.DISCIPLINE_SOURCES:
+        why = source(rating.organization, rating.year)
+        if why:
+            return RuleWarning(
+                rules.DISCIPLINED_COLLECTIVE,
+                ruleset.discipline_check,
+                _(
+                    "A collective cannot be rated excellent when a unit under it or a member of its "
+                    "leadership was disciplined that year (%(source)s): %(why)s"
+                )
+                % {"source": ruleset.discipline_check, "why": why},
+            )
+    return None
+
+
+CHECKS = [cap_warning, members_before_warning, not_completed_twice_warning, discipline_warning]
+
+
+def warnings_for(rating: Rating, ruleset: rules.RuleSet, *, skip: tuple[str, ...] = ()) -> list[RuleWarning]:
+    """The warnings of a rating about to be saved (a few queries); `skip` names checks
+    the caller makes otherwise (an import checks the cap per group at the end)."""
+    return [w for check in CHECKS if check.__name__ not in skip and (w := check(rating, ruleset))]
+
+
+def figure_warnings(org: Organization, year: int) -> list[dict]:
+    """The year's rule warnings in `org`'s scope for the annual report: groups over the
+    excellence cap (with their recorded override reasons) and members not completing
+    two years running."""
+    out = []
+    for group in selectors.cap_excess(org, year):
+        cap = group["cap"]
+        where_code = group["round__organization__code"]
+        where = Organization.objects.get(code=where_code)
+        message = _cap_message(
+            cap,
+            group["excellent"],
+            group["good"],
+            name_on(where, selectors.year_end(year)),
+            group.get("organization__group") or "",
+        )
+        if group["overrides"]:
+            message = _("%(warning)s Override recorded: %(reasons)s") % {
+                "warning": message,
+                "reasons": "; ".join(group["overrides"]),
+            }
+        out.append({"code": rules.EXCELLENCE_CAP, "message": message})
+    twice = selectors.not_completed_twice(org, year).count()
+    if twice:
+        out.append(
+            {
+                "code": rules.NOT_COMPLETED_TWICE,
+                "message": ngettext(
+                    "%(count)d member rated not completed two years running (%(source)s): the committee "
+                    "should consider deleting the name.",
+                    "%(count)d members rated not completed two years running (%(source)s): the committee "
+                    "should consider deleting their names.",
+                    twice,
+                )
+                % {"count": twice, "source": rules.NOT_COMPLETED_TWICE_SOURCE},
+            }
+        )
+    return out
