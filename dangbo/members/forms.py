@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dangbo.organizations.forms import DayFirstDateField
 
+from . import ethnicities
 from .models import Member, MembershipEvent
 
 Kind = MembershipEvent.Kind
@@ -54,7 +55,8 @@ class PersonForm(forms.Form):
     birth_year = forms.IntegerField(label=_("Year of birth, when the date is unknown"), required=False,
                                     min_value=1900, max_value=2100)
     sex = forms.ChoiceField(label=_("Sex"), choices=Member.Sex.choices)
-    ethnicity = forms.CharField(label=_("Ethnicity"), max_length=100, required=False, initial="Kinh")
+    ethnicity = forms.ChoiceField(label=_("Ethnicity"), required=False, initial="Kinh",
+                                  choices=[("", "—"), *((e, e) for e in ethnicities.CHOICES)])
     religion = forms.CharField(label=_("Religion"), max_length=100, required=False, initial="Không")
     home_town = forms.CharField(label=_("Home town"), max_length=255, required=False)
     residence = forms.CharField(label=_("Permanent residence"), max_length=255, required=False)

@@ -133,11 +133,6 @@ def register_counts(spans: QuerySet[MembershipSpan]) -> dict:
     )
 
 
-def ethnicities(org: Organization, day: dt.date) -> list[str]:
-    values = members_on(org, day).exclude(member__ethnicity="").values_list("member__ethnicity", flat=True)
-    return sorted(set(values), key=sort_key)
-
-
 # -- Worklists (PRODUCT.md: "worklists that tell staff what is due") ---------------------
 
 

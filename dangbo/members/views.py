@@ -22,7 +22,7 @@ from dangbo.core.errors import DomainError
 from dangbo.organizations import selectors as org_selectors
 from dangbo.organizations.models import Organization
 
-from . import selectors, services
+from . import ethnicities, selectors, services
 from .forms import EventForm, NewMemberForm, RegisterFilterForm, VoidEventForm
 from .models import MembershipEvent
 
@@ -52,7 +52,7 @@ def _place(request) -> tuple[Organization, dt.date]:
 
 
 def _filter_from(request, org, day) -> tuple[RegisterFilterForm, selectors.RegisterFilter]:
-    form = RegisterFilterForm(request.GET or None, ethnicities=selectors.ethnicities(org, day))
+    form = RegisterFilterForm(request.GET or None, ethnicities=ethnicities.CHOICES)
     f = selectors.RegisterFilter(organization=org, day=day)
     if form.is_valid():
         data = form.cleaned_data
@@ -68,7 +68,10 @@ def member_list(request):
     org, day = _place(request)
     form, f = _filter_from(request, org, day)
     spans = selectors.register(f)
-    page = Paginator(spans, PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = selectors.register_counts(spans)
+    paginator = Paginator(spans, PAGE_SIZE)
+    paginator.count = counts["total"]  # known already: spare a second scan
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -77,7 +80,7 @@ def member_list(request):
         "form": form,
         "filter": f,
         "page": page,
-        "counts": selectors.register_counts(spans),
+        "counts": counts,
         "query": query.urlencode(),
         "can_add": can_change_tree(request.user, org),
     }

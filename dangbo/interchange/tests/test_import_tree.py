@@ -113,3 +113,26 @@ def test_export_then_import_into_an_empty_database_gives_the_same_tree(db, tmp_p
     after = [(s.organization.code, s.name, s.path.count("/"), s.valid_from, s.valid_to) for s in selectors.forest_on(D(2024, 6, 1))]
     assert before == after
     assert Reorganization.objects.count() == 1
+
+
+def test_legacy_text_is_repaired_and_listed(db):
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from dangbo.lib.vntext import encode_legacy
+
+    book = Workbook()
+    ws = book.active
+    ws.title = "Tổ chức"
+    ws.append(["Mã", "Tên", "Loại"])
+    ws.append(["TINH", encode_legacy("Đảng bộ tỉnh Hưng Yên", "tcvn3"), "Đảng bộ cấp trên cơ sở"])
+    ws["B2"].font = Font(name=".VnTime")
+    ws.append(["TINH2", encode_legacy("Đảng bộ tỉnh Thừa Thiên", "vni"), "Đảng bộ cấp trên cơ sở"])
+    ws["B3"].font = Font(name="VNI-Times")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    report = import_file(data=buffer.getvalue(), name="cu.xlsx")
+    assert report.ok, [str(e) for e in report.errors]
+    assert Organization.objects.get(code="TINH").name == "Đảng bộ tỉnh Hưng Yên"
+    assert Organization.objects.get(code="TINH2").name == "Đảng bộ tỉnh Thừa Thiên"
+    assert {(c.row, c.encoding) for c in report.conversions} == {(2, "tcvn3"), (3, "vni")}
