@@ -27,8 +27,9 @@ run: setup var
 
 # Production-like: gunicorn, static files collected and served by WhiteNoise.
 serve: setup var
-	DEBUG=0 SECRET_KEY=$${SECRET_KEY:-local-serve-only} SECURE_COOKIES=0 $(BIN)/dangbo collectstatic --noinput -v0
-	DEBUG=0 SECRET_KEY=$${SECRET_KEY:-local-serve-only} SECURE_COOKIES=0 ALLOWED_HOSTS=127.0.0.1,localhost \
+	DEBUG=0 SECURE_COOKIES=0 $(BIN)/dangbo collectstatic --noinput -v0
+	DEBUG=0 SECURE_COOKIES=0 $(BIN)/dangbo migrate --noinput -v0
+	DEBUG=0 SECURE_COOKIES=0 ALLOWED_HOSTS=127.0.0.1,localhost DANGBO_CACHE_DIR=var/cache \
 		$(BIN)/gunicorn dangbo.wsgi -b 127.0.0.1:8000 -w 2 --access-logfile -
 
 # The whole suite on SQLite, then again on a throwaway PostgreSQL cluster.

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "dangbo.ratings",
     "dangbo.cadres",
     "dangbo.training",
+    "dangbo.news",
     "dangbo.interchange",
     "dangbo.demo",
 ]
@@ -157,6 +158,15 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The comment rate limits count in the cache; with several server processes they need a
+# cache the processes share: DANGBO_CACHE_DIR (a folder) gives one (`make serve` sets it).
+_cache_dir = env_str("DANGBO_CACHE_DIR")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": _cache_dir}
+    if _cache_dir
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 
 # Uploaded workbooks: refuse anything larger before reading it (INTERCHANGE.md).
 DANGBO_MAX_UPLOAD_BYTES = env_int("DANGBO_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)

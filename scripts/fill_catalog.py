@@ -2,7 +2,7 @@
 
     python scripts/fill_catalog.py TRANSLATIONS.py
 
-TRANSLATIONS.py defines `T = {msgid: msgstr}`. Placeholders must match exactly; fuzzy
+TRANSLATIONS.py defines `T = {msgid: msgstr}`; a key may also be (msgctxt, msgid). Placeholders must match exactly; fuzzy
 flags on the filled entries are removed. Prints what is still untranslated.
 """
 
@@ -23,11 +23,12 @@ def main(path: str) -> None:
     table = runpy.run_path(path)["T"]
     catalog = polib.pofile(PO)
     for entry in catalog:
-        if entry.obsolete or entry.msgid not in table:
+        key = (entry.msgctxt, entry.msgid) if entry.msgctxt else entry.msgid
+        if entry.obsolete or key not in table:
             continue
         if entry.translated() and "fuzzy" not in entry.flags:
             continue
-        text = table[entry.msgid]
+        text = table[key]
         if placeholders(text) != placeholders(entry.msgid):
             sys.exit(f"placeholders differ: {entry.msgid!r} -> {text!r}")
         if entry.msgid_plural:

@@ -114,4 +114,11 @@ def demo_rows(year_end: dict[int, dict[str, str]]) -> dict[str, list[list]]:
         rng.shuffle(kind_list)
         twice = len(kind_list) - people_count
         rows.extend(_year_rows(rng, year, people, kind_list, twice))
+    # The district secretary, also chair of the district People's Council (the seed's
+    # photo caption), designated by the province in 2020: concurrent positions.
+    secretary = sorted(set(year_end[2020]) & set(year_end[2025]))[0]
+    rows.append([dt.date(2020, 8, 15), "Chỉ định", secretary, "Bí thư Huyện ủy", "THANHHA", "HAIDUONG",
+                 "1125-QĐ/TU", None])
+    rows.append([dt.date(2020, 8, 20), "Chỉ định", secretary, "Chủ tịch HĐND huyện", "HĐND huyện Thanh Hà",
+                 "HAIDUONG", "1130-QĐ/TU", None])
     return {"cadres": sorted(rows, key=lambda r: (r[0], r[2], r[3]))}

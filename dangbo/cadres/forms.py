@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dangbo.organizations.forms import DayFirstDateField
 
@@ -7,7 +8,7 @@ from .models import PersonnelDecision
 
 
 class DecisionForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=PersonnelDecision.Kind.choices)
+    kind = forms.ChoiceField(label=pgettext_lazy("personnel decision", "Kind"), choices=PersonnelDecision.Kind.choices)
     date = DayFirstDateField(label=_("Date"))
     number = forms.CharField(label=_("Decision number"), max_length=100, required=False)
     member = forms.CharField(label=_("Member code"), max_length=32)
@@ -17,7 +18,7 @@ class DecisionForm(forms.Form):
         help_text=_("e.g. Secretary of the commune Party committee"),
     )
     unit = forms.CharField(
-        label=_("Unit"),
+        label=pgettext_lazy("organizational unit", "Unit"),
         max_length=255,
         required=False,
         help_text=_("An organization code, or the name of an external unit such as the People's Committee."),

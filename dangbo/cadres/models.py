@@ -8,8 +8,10 @@ the same transaction (`services.record_decision`).
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from dangbo.core import fields as vn
 from dangbo.core.models import DomainModel, VoidableRecord
 from dangbo.members.models import Member
 from dangbo.organizations.models import Organization
@@ -24,7 +26,7 @@ class Position(DomainModel):
     """
 
     member = models.ForeignKey(Member, verbose_name=_("member"), on_delete=models.PROTECT, related_name="positions")
-    title = models.CharField(_("title"), max_length=255)
+    title = vn.CharField(_("title"), max_length=255)
     organization = models.ForeignKey(
         Organization,
         verbose_name=_("Party organization"),
@@ -33,8 +35,8 @@ class Position(DomainModel):
         on_delete=models.PROTECT,
         related_name="positions",
     )
-    unit_name = models.CharField(
-        _("unit"), max_length=255, blank=True, help_text=_("An external unit, e.g. the People's Committee.")
+    unit_name = vn.CharField(
+        pgettext_lazy("organizational unit", "unit"), max_length=255, blank=True, help_text=_("An external unit, e.g. the People's Committee.")
     )
     start = models.DateField(_("from"))
     end = models.DateField(_("until"), null=True, blank=True)
@@ -69,7 +71,7 @@ class ManagedTitle(DomainModel):
     committee = models.ForeignKey(
         Organization, verbose_name=_("committee"), on_delete=models.PROTECT, related_name="managed_titles"
     )
-    title = models.CharField(_("title"), max_length=255)
+    title = vn.CharField(_("title"), max_length=255)
     history = HistoricalRecords()
 
     class Meta:
@@ -91,7 +93,7 @@ class SuccessionPlan(DomainModel):
     member = models.ForeignKey(
         Member, verbose_name=_("member"), on_delete=models.PROTECT, related_name="succession_plans"
     )
-    title = models.CharField(_("title"), max_length=255)
+    title = vn.CharField(_("title"), max_length=255)
     organization = models.ForeignKey(
         Organization, verbose_name=_("committee"), on_delete=models.PROTECT, related_name="succession_plans"
     )
@@ -131,13 +133,13 @@ class PersonnelDecision(VoidableRecord):
     }
     TERM_KINDS = (Kind.APPOINTMENT, Kind.REAPPOINTMENT)
 
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    kind = vn.CharField(pgettext_lazy("personnel decision", "kind"), max_length=16, choices=Kind.choices)
     date = models.DateField(_("date"))
-    number = models.CharField(_("decision number"), max_length=100, blank=True)
+    number = vn.CharField(_("decision number"), max_length=100, blank=True)
     member = models.ForeignKey(
         Member, verbose_name=_("member"), on_delete=models.PROTECT, related_name="personnel_decisions"
     )
-    title = models.CharField(_("title after the decision"), max_length=255)
+    title = vn.CharField(_("title after the decision"), max_length=255)
     organization = models.ForeignKey(
         Organization,
         verbose_name=_("Party organization"),
@@ -146,7 +148,7 @@ class PersonnelDecision(VoidableRecord):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    unit_name = models.CharField(_("unit"), max_length=255, blank=True)
+    unit_name = vn.CharField(pgettext_lazy("organizational unit", "unit"), max_length=255, blank=True)
     managed_by = models.ForeignKey(
         Organization,
         verbose_name=_("managing committee"),
@@ -170,8 +172,8 @@ class PersonnelDecision(VoidableRecord):
         related_name="decisions",
     )
     term_end = models.DateField(_("term ends"), null=True, blank=True)
-    note = models.TextField(_("note"), blank=True)
-    override_reason = models.TextField(_("reason for going ahead despite the warnings"), blank=True)
+    note = vn.TextField(_("note"), blank=True)
+    override_reason = vn.TextField(_("reason for going ahead despite the warnings"), blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -7,7 +7,6 @@ from django.utils import timezone
 from dangbo.accounts.access import root_organizations, visible_organizations
 from dangbo.organizations.selectors import forest_on
 
-
 # Panels other apps add to the dashboard: (template, function(request) -> context or None).
 DASHBOARD_PANELS: list = []
 

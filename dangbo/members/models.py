@@ -6,8 +6,10 @@ current status and organization, and `MembershipSpan`, are a projection that
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from dangbo.core import fields as vn
 from dangbo.core.models import DomainModel, VoidableRecord
 from dangbo.organizations.models import FAR_FUTURE, Organization
 
@@ -46,43 +48,43 @@ class Member(DomainModel):
 
     MEMBER_STATUSES = (Status.PROBATIONARY, Status.OFFICIAL)
 
-    code = models.CharField(_("member code"), max_length=32, unique=True)
-    family_name = models.CharField(_("family name"), max_length=100, blank=True)
-    middle_name = models.CharField(_("middle name"), max_length=100, blank=True)
-    given_name = models.CharField(_("given name"), max_length=100)
-    full_name = models.CharField(_("full name"), max_length=255)
+    code = vn.CharField(_("member code"), max_length=32, unique=True)
+    family_name = vn.CharField(_("family name"), max_length=100, blank=True)
+    middle_name = vn.CharField(_("middle name"), max_length=100, blank=True)
+    given_name = vn.CharField(_("given name"), max_length=100)
+    full_name = vn.CharField(_("full name"), max_length=255)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     # Always set: from `birth_date`, or the bare year when only the year is known.
     birth_year = models.PositiveSmallIntegerField(_("year of birth"))
-    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
-    ethnicity = models.CharField(_("ethnicity"), max_length=100, blank=True)
-    religion = models.CharField(_("religion"), max_length=100, blank=True)
-    home_town = models.CharField(_("home town"), max_length=255, blank=True)
-    residence = models.CharField(_("permanent residence"), max_length=255, blank=True)
-    occupation = models.CharField(_("occupation"), max_length=255, blank=True)
-    profession = models.CharField(_("profession"), max_length=255, blank=True)
-    citizen_id = models.CharField(_("citizen ID number"), max_length=12, blank=True)
-    card_number = models.CharField(_("Party card number"), max_length=8, blank=True)
-    general_education = models.CharField(_("general education"), max_length=20, blank=True)
-    theory_level = models.CharField(
+    sex = vn.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    ethnicity = vn.CharField(_("ethnicity"), max_length=100, blank=True)
+    religion = vn.CharField(_("religion"), max_length=100, blank=True)
+    home_town = vn.CharField(_("home town"), max_length=255, blank=True)
+    residence = vn.CharField(_("permanent residence"), max_length=255, blank=True)
+    occupation = vn.CharField(_("occupation"), max_length=255, blank=True)
+    profession = vn.CharField(_("profession"), max_length=255, blank=True)
+    citizen_id = vn.CharField(_("citizen ID number"), max_length=12, blank=True)
+    card_number = vn.CharField(_("Party card number"), max_length=8, blank=True)
+    general_education = vn.CharField(_("general education"), max_length=20, blank=True)
+    theory_level = vn.CharField(
         _("political theory"), max_length=12, choices=TheoryLevel.choices, blank=True
     )
-    birth_name = models.CharField(_("birth name"), max_length=255, blank=True)
-    aliases = models.CharField(_("other names"), max_length=255, blank=True)
-    place_of_birth = models.CharField(_("place of birth"), max_length=255, blank=True)
-    academic_title = models.CharField(_("academic title and degree"), max_length=100, blank=True)
-    foreign_language = models.CharField(_("foreign language"), max_length=100, blank=True)
-    armed_forces = models.CharField(
+    birth_name = vn.CharField(_("birth name"), max_length=255, blank=True)
+    aliases = vn.CharField(_("other names"), max_length=255, blank=True)
+    place_of_birth = vn.CharField(_("place of birth"), max_length=255, blank=True)
+    academic_title = vn.CharField(_("academic title and degree"), max_length=100, blank=True)
+    foreign_language = vn.CharField(_("foreign language"), max_length=100, blank=True)
+    armed_forces = vn.CharField(
         _("army, police or retired"), max_length=8, choices=ArmedForces.choices, blank=True
     )
     photo = models.ImageField(_("photo (3×4)"), upload_to="members/photos/", blank=True)
     # Search and sort keys, derived from the names by the services.
-    name_fold = models.CharField(max_length=255, db_index=True, editable=False)  # search box
-    name_key = models.CharField(max_length=255, db_index=True, editable=False)  # duplicates
-    sort_key = models.CharField(max_length=800, db_index=True, editable=False)  # name lists
+    name_fold = vn.CharField(max_length=255, db_index=True, editable=False)  # search box
+    name_key = vn.CharField(max_length=255, db_index=True, editable=False)  # duplicates
+    sort_key = vn.CharField(max_length=800, db_index=True, editable=False)  # name lists
 
     # Projection of the events, kept by services.rebuild_member only.
-    status = models.CharField(
+    status = vn.CharField(
         _("status"),
         max_length=16,
         choices=Status.choices,
@@ -141,7 +143,7 @@ class MembershipEvent(VoidableRecord):
     member = models.ForeignKey(
         Member, verbose_name=_("member"), on_delete=models.PROTECT, related_name="events"
     )
-    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    kind = vn.CharField(pgettext_lazy("membership event", "kind"), max_length=24, choices=Kind.choices)
     date = models.DateField(_("date"))
     # Destination for OPENING, ADMITTED, TRANSFERRED_IN, TRANSFERRED_INTERNAL and
     # TEMPORARY_TRANSFER; empty for the others.
@@ -163,14 +165,14 @@ class MembershipEvent(VoidableRecord):
         related_name="+",
         editable=False,
     )
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, blank=True)
+    status = vn.CharField(_("status"), max_length=12, choices=Status.choices, blank=True)
     admitted_on = models.DateField(_("admitted on"), null=True, blank=True)
     official_on = models.DateField(_("official since"), null=True, blank=True)
-    decision_number = models.CharField(_("decision number"), max_length=100, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
-    note = models.TextField(_("note"), blank=True)
+    decision_number = vn.CharField(_("decision number"), max_length=100, blank=True)
+    reason = vn.TextField(_("reason"), blank=True)
+    note = vn.TextField(_("note"), blank=True)
     # The higher decision that allows admitting someone over 60.
-    admission_override = models.TextField(_("decision allowing admission over 60"), blank=True)
+    admission_override = vn.TextField(_("decision allowing admission over 60"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -202,7 +204,7 @@ class MembershipSpan(models.Model):
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="spans")
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
-    status = models.CharField(max_length=12, choices=Status.choices)
+    status = vn.CharField(max_length=12, choices=Status.choices)
     exempted = models.BooleanField(default=False)
     valid_from = models.DateField()
     valid_to = models.DateField(default=FAR_FUTURE)

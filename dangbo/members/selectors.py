@@ -6,6 +6,7 @@ import datetime as dt
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from dangbo.core.db import by_key
 from dangbo.lib.vntext import add_working_days, check_citizen_id, fold, sort_key
 from dangbo.organizations.models import Organization
 from dangbo.organizations.selectors import subtree_ids
@@ -114,7 +115,7 @@ def register(f: RegisterFilter) -> QuerySet[MembershipSpan]:
         spans = spans.filter(member__admitted_on__lte=_years_before(f.day, f.party_age_min))
     if f.party_age_max is not None:
         spans = spans.filter(member__admitted_on__gt=_years_before(f.day, f.party_age_max + 1))
-    return spans.order_by("member__sort_key", "member__code")
+    return spans.order_by(by_key("member__sort_key"), "member__code")
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:
@@ -189,7 +190,7 @@ def suspected_duplicates(org: Organization, day: dt.date) -> list[list[Member]]:
 def citizen_id_problems(org: Organization, day: dt.date) -> list[dict]:
     """Members with no citizen ID, or one that does not fit their sex and birth year."""
     rows = []
-    for span in members_on(org, day).select_related("member", "organization").order_by("member__sort_key"):
+    for span in members_on(org, day).select_related("member", "organization").order_by(by_key("member__sort_key")):
         m = span.member
         problems = (
             check_citizen_id(m.citizen_id, m.sex, m.birth_date or m.birth_year)
@@ -251,7 +252,7 @@ def register_book(org: Organization) -> list[dict]:
     org_ids = set(OrgSpan.objects.filter(ever_under_q(org)).values_list("organization_id", flat=True))
     org_ids.add(org.pk)
     member_ids = MembershipSpan.objects.filter(organization_id__in=org_ids).values("member_id")
-    members = list(Member.objects.filter(pk__in=member_ids).order_by("sort_key", "code"))
+    members = list(Member.objects.filter(pk__in=member_ids).order_by(by_key("sort_key"), "code"))
     events: dict[int, list[MembershipEvent]] = {}
     for e in MembershipEvent.objects.filter(member__in=members, voided_at__isnull=True).order_by("date", "pk"):
         events.setdefault(e.member_id, []).append(e)

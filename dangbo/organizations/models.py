@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from dangbo.core import fields as vn
 from dangbo.core.models import DomainModel, VoidableRecord
 
 FAR_FUTURE = dt.date(9999, 12, 31)
@@ -25,12 +26,12 @@ class Organization(DomainModel):
     GRASSROOTS_KINDS = (Kind.GRASSROOTS_COMMITTEE, Kind.GRASSROOTS_CELL)
     CELL_KINDS = (Kind.GRASSROOTS_CELL, Kind.CELL)
 
-    code = models.CharField(_("code"), max_length=32, unique=True)
+    code = vn.CharField(_("code"), max_length=32, unique=True)
     # The name it was founded with; renames are reorganizations, and `OrgSpan.name`
     # gives the name on any date.
-    name = models.CharField(_("name"), max_length=255)
-    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
-    group = models.CharField(_("comparable group"), max_length=100, blank=True)
+    name = vn.CharField(_("name"), max_length=255)
+    kind = vn.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    group = vn.CharField(_("comparable group"), max_length=100, blank=True)
     founding_parent = models.ForeignKey(
         "self",
         verbose_name=_("parent when founded"),
@@ -72,7 +73,7 @@ class Reorganization(VoidableRecord):
         RENAME = "RENAME", _("Rename")
         DISSOLVE = "DISSOLVE", _("Dissolve")
 
-    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    kind = vn.CharField(_("kind"), max_length=12, choices=Kind.choices)
     # For DISSOLVE this is the last day the organization exists; for the others the
     # first day of the new state.
     effective_on = models.DateField(_("date"))
@@ -90,9 +91,9 @@ class Reorganization(VoidableRecord):
         on_delete=models.PROTECT,
         related_name="incoming_reorganizations",
     )
-    new_name = models.CharField(_("new name"), max_length=255, blank=True)
-    decision_number = models.CharField(_("decision number"), max_length=100, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    new_name = vn.CharField(_("new name"), max_length=255, blank=True)
+    decision_number = vn.CharField(_("decision number"), max_length=100, blank=True)
+    note = vn.TextField(_("note"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -131,8 +132,8 @@ class OrgSpan(models.Model):
     merged_into = models.ForeignKey(
         Organization, null=True, on_delete=models.CASCADE, related_name="+"
     )
-    name = models.CharField(max_length=255)
-    path = models.CharField(max_length=255)
+    name = vn.CharField(max_length=255)
+    path = vn.CharField(max_length=255)
     depth = models.PositiveSmallIntegerField()
     valid_from = models.DateField()
     valid_to = models.DateField()

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from dangbo.core import fields as vn
 from dangbo.core.models import DomainModel
 from dangbo.members.models import Member
 from dangbo.organizations.models import Organization
@@ -24,7 +25,7 @@ class RatingRound(DomainModel):
         Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="rating_rounds"
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    rule_set = models.CharField(_("rule set"), max_length=16)
+    rule_set = vn.CharField(_("rule set"), max_length=16)
     history = HistoricalRecords()
 
     class Meta:
@@ -74,9 +75,9 @@ class Rating(DomainModel):
     member = models.ForeignKey(
         Member, verbose_name=_("member"), null=True, blank=True, on_delete=models.PROTECT, related_name="ratings"
     )
-    level = models.CharField(_("level"), max_length=16, choices=Level.choices)
+    level = vn.CharField(_("level"), max_length=16, choices=Level.choices)
     score = models.DecimalField(_("score"), max_digits=5, decimal_places=2, null=True, blank=True)
-    reason = models.TextField(_("reason for not rating"), blank=True)
+    reason = vn.TextField(_("reason for not rating"), blank=True)
     step = models.PositiveSmallIntegerField(_("step"), choices=Step.choices)
     self_assessed_by = _user(_("self-assessed by"))
     self_assessed_at = models.DateTimeField(_("self-assessed at"), null=True, blank=True)
@@ -84,8 +85,8 @@ class Rating(DomainModel):
     proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True)
     decided_by = _user(_("decided by"))
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    override_reason = models.TextField(_("reason for overriding the warnings"), blank=True)
-    reopen_reason = models.TextField(_("reason for reopening"), blank=True)
+    override_reason = vn.TextField(_("reason for overriding the warnings"), blank=True)
+    reopen_reason = vn.TextField(_("reason for reopening"), blank=True)
     history = HistoricalRecords()
 
     class Meta:

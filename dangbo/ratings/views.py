@@ -17,6 +17,7 @@ from openpyxl.styles import Font
 
 from dangbo.accounts.access import can_change_tree, get_organization_for_user, require
 from dangbo.accounts.models import User
+from dangbo.core.db import by_key
 from dangbo.core.errors import DomainError
 from dangbo.lib.vntext import parse_number, sort_key
 from dangbo.members.models import Member
@@ -59,7 +60,7 @@ def _rates_members(org: Organization) -> bool:
 
 
 def _member_rows(org: Organization, year: int) -> list[dict]:
-    spans = members_on(org, selectors.year_end(year)).select_related("member").order_by("member__sort_key")
+    spans = members_on(org, selectors.year_end(year)).select_related("member").order_by(by_key("member__sort_key"))
     spans = list(spans)
     ratings = {r.member_id: r for r in Rating.objects.filter(year=year, member_id__in=[s.member_id for s in spans])}
     return [

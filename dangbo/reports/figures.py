@@ -9,8 +9,11 @@ recorded in them count there. Everything is counted by the database.
 
 import datetime as dt
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, Min, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from dangbo.core.errors import DomainError
 from dangbo.members.models import MembershipEvent
 from dangbo.members.selectors import headcount
 from dangbo.organizations.models import Organization, OrgSpan
@@ -33,6 +36,38 @@ def _in_scope(field: str, own_spans: list[OrgSpan]) -> Q:
     return q
 
 
+def event_filters(org: Organization, year: int) -> dict[str, Q]:
+    """The filter of each membership figure on the events of `year` (REPORT.md keys): the
+    same filters count the figure and list the records behind it."""
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    # X's own spans in the year (more than one when it moved or was renamed).
+    own = list(
+        OrgSpan.objects.filter(organization=org, merged_into__isnull=True, valid_from__lte=end, valid_to__gte=start)
+    )
+    dest = _in_scope("organization", own)
+    origin = _in_scope("origin", own)
+    return {
+        "admissions": Q(kind=Kind.ADMITTED) & dest,
+        "recognized_official": Q(kind=Kind.RECOGNIZED_OFFICIAL) & origin,
+        "removed_from_party": Q(kind__in=[Kind.EXPELLED, Kind.LEFT]) & origin,
+        "name_deletions": Q(kind=Kind.NAME_DELETED) & origin,
+        "deaths": Q(kind=Kind.DIED) & origin,
+        "transfers_in": (Q(kind=Kind.TRANSFERRED_IN) & dest) | (Q(kind=Kind.TRANSFERRED_INTERNAL) & dest & ~origin),
+        "transfers_out": (Q(kind=Kind.TRANSFERRED_OUT) & origin) | (Q(kind=Kind.TRANSFERRED_INTERNAL) & origin & ~dest),
+    }
+
+
+def events_behind(org: Organization, year: int, figure: str):
+    """The events counted in a membership figure, oldest first."""
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return (
+        MembershipEvent.objects.filter(voided_at__isnull=True, date__gte=start, date__lte=end)
+        .filter(event_filters(org, year)[figure])
+        .select_related("member", "organization", "origin")
+        .order_by("date", "pk")
+    )
+
+
 def membership_figures(org: Organization, year: int) -> dict:
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     year_end = headcount(org, end)
@@ -41,32 +76,8 @@ def membership_figures(org: Organization, year: int) -> dict:
         "official": year_end["official"],
         "probationary": year_end["probationary"],
     }
-    # X's own spans in the year (more than one when it moved or was renamed).
-    own = list(
-        OrgSpan.objects.filter(
-            organization=org, merged_into__isnull=True, valid_from__lte=end, valid_to__gte=start
-        )
-    )
-    dest = _in_scope("organization", own)
-    origin = _in_scope("origin", own)
-    counts = MembershipEvent.objects.filter(
-        voided_at__isnull=True, date__gte=start, date__lte=end
-    ).aggregate(
-        admissions=Count("pk", filter=Q(kind=Kind.ADMITTED) & dest),
-        recognized_official=Count("pk", filter=Q(kind=Kind.RECOGNIZED_OFFICIAL) & origin),
-        removed_from_party=Count("pk", filter=Q(kind__in=[Kind.EXPELLED, Kind.LEFT]) & origin),
-        name_deletions=Count("pk", filter=Q(kind=Kind.NAME_DELETED) & origin),
-        deaths=Count("pk", filter=Q(kind=Kind.DIED) & origin),
-        transfers_in=Count(
-            "pk",
-            filter=(Q(kind=Kind.TRANSFERRED_IN) & dest)
-            | (Q(kind=Kind.TRANSFERRED_INTERNAL) & dest & ~origin),
-        ),
-        transfers_out=Count(
-            "pk",
-            filter=(Q(kind=Kind.TRANSFERRED_OUT) & origin)
-            | (Q(kind=Kind.TRANSFERRED_INTERNAL) & origin & ~dest),
-        ),
+    counts = MembershipEvent.objects.filter(voided_at__isnull=True, date__gte=start, date__lte=end).aggregate(
+        **{key: Count("pk", filter=q) for key, q in event_filters(org, year).items()}
     )
     return {"members": members, **counts}
 
@@ -91,3 +102,61 @@ def annual_figures(org: Organization, year: int) -> dict:
         "targets": targets_figures(org, year),
         "warnings": ratings["warnings"],
     }
+
+
+class ReportError(DomainError):
+    """A report that cannot be made; the message says why, for a person to read."""
+
+
+def earliest_data_year() -> int | None:
+    """The first year with any record the report counts, anywhere. Five small queries."""
+    from dangbo.cadres.models import PersonnelDecision
+    from dangbo.ratings.models import Rating
+    from dangbo.targets.models import Target
+    from dangbo.training.models import TrainingClass
+
+    years = [
+        d.year
+        for d in (
+            MembershipEvent.objects.filter(voided_at__isnull=True).aggregate(m=Min("date"))["m"],
+            PersonnelDecision.objects.filter(voided_at__isnull=True).aggregate(m=Min("date"))["m"],
+            TrainingClass.objects.aggregate(m=Min("start"))["m"],
+        )
+        if d is not None
+    ]
+    years += [
+        y
+        for y in (Rating.objects.aggregate(m=Min("year"))["m"], Target.objects.aggregate(m=Min("year"))["m"])
+        if y is not None
+    ]
+    return min(years) if years else None
+
+
+def validate(org: Organization | str | None, year: int) -> Organization:
+    """The organization a report of `year` can be made for, or a ReportError saying why
+    not: unknown organization, a year in the future or before any data, an organization
+    that did not exist in that year. `org` may be given by its code."""
+    if not isinstance(org, Organization):
+        code = (org or "").strip()
+        found = Organization.objects.filter(code=code).first()
+        if found is None:
+            raise ReportError(_("Unknown organization code: %(code)s.") % {"code": code}, code="unknown_org")
+        org = found
+    this_year = timezone.localdate().year
+    if year > this_year:
+        raise ReportError(_("The year %(year)d has not come yet.") % {"year": year}, code="future")
+    first = earliest_data_year()
+    if first is None or year < first:
+        raise ReportError(
+            _("There are no records for %(year)d or any year before it.") % {"year": year}, code="no_data"
+        )
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    existed = OrgSpan.objects.filter(
+        organization=org, merged_into__isnull=True, valid_from__lte=end, valid_to__gte=start
+    ).exists()
+    if not existed:
+        raise ReportError(
+            _("The organization %(code)s did not exist in %(year)d.") % {"code": org.code, "year": year},
+            code="not_existing",
+        )
+    return org

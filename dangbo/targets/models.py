@@ -17,6 +17,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from dangbo.core import fields as vn
 from dangbo.core.models import DomainModel
 from dangbo.organizations.models import Organization
 
@@ -43,20 +44,20 @@ class Target(DomainModel):
         help_text=_("The committee that set the target."),
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    term = models.CharField(
+    term = vn.CharField(
         _("term"), max_length=20, blank=True, help_text=_("The term it is a yearly step of, e.g. 2020-2025.")
     )
-    code = models.CharField(_("code"), max_length=32)
-    name = models.CharField(_("name"), max_length=500)
-    unit = models.CharField(_("unit"), max_length=100, blank=True)
+    code = vn.CharField(_("code"), max_length=32)
+    name = vn.CharField(_("name"), max_length=500)
+    unit = vn.CharField(_("unit"), max_length=100, blank=True)
     planned = models.DecimalField(_("plan"), max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES)
-    direction = models.CharField(_("direction"), max_length=4, choices=Direction.choices, default=Direction.UP)
+    direction = vn.CharField(_("direction"), max_length=4, choices=Direction.choices, default=Direction.UP)
     actual = models.DecimalField(
         _("actual"), max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES, null=True, blank=True
     )
     actual_on = models.DateField(_("actual as of"), null=True, blank=True)
-    actual_source = models.CharField(_("source of the actual value"), max_length=255, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    actual_source = vn.CharField(_("source of the actual value"), max_length=255, blank=True)
+    note = vn.TextField(_("note"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -111,5 +112,5 @@ def status_expression() -> Case:
     return Case(
         *(When(status_q(s), then=Value(s.value)) for s in (S.NO_DATA, S.MET, S.EXCEEDED)),
         default=Value(S.NOT_MET.value),
-        output_field=models.CharField(),
+        output_field=vn.CharField(),
     )

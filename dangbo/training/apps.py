@@ -8,7 +8,6 @@ class TrainingConfig(AppConfig):
 
     def ready(self) -> None:
         from dangbo.interchange import exporter, importer
-
         from dangbo.members import views as member_views
 
         from . import interchange

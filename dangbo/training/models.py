@@ -7,8 +7,10 @@ as in the "nhận thức về Đảng" course that comes before admission.
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from dangbo.core import fields as vn
 from dangbo.core.models import DomainModel
 from dangbo.members.models import Member
 from dangbo.organizations.models import Organization
@@ -20,9 +22,9 @@ class TrainingClass(DomainModel):
         PARTY_AWARENESS = "PARTY_AWARENESS", _("Course on awareness of the Party")
         NEW_MEMBER = "NEW_MEMBER", _("Course for new members")
         GRASSROOTS_COMMITTEE = "GRASSROOTS_COMMITTEE", _("Course for grassroots committee members")
-        BASIC_THEORY = "BASIC_THEORY", _("Basic political theory")
-        INTERMEDIATE_THEORY = "INTERMEDIATE_THEORY", _("Intermediate political theory")
-        ADVANCED_THEORY = "ADVANCED_THEORY", _("Advanced political theory")
+        BASIC_THEORY = "BASIC_THEORY", pgettext_lazy("training program", "Basic political theory")
+        INTERMEDIATE_THEORY = "INTERMEDIATE_THEORY", pgettext_lazy("training program", "Intermediate political theory")
+        ADVANCED_THEORY = "ADVANCED_THEORY", pgettext_lazy("training program", "Advanced political theory")
         OTHER = "OTHER", _("Other")
 
     # The report's `training` keys (REPORT.md).
@@ -42,15 +44,15 @@ class TrainingClass(DomainModel):
         Program.ADVANCED_THEORY: Member.TheoryLevel.ADVANCED,
     }
 
-    code = models.CharField(_("class code"), max_length=32, unique=True)
-    name = models.CharField(_("name"), max_length=255)
-    program = models.CharField(_("program"), max_length=24, choices=Program.choices)
+    code = vn.CharField(_("class code"), max_length=32, unique=True)
+    name = vn.CharField(_("name"), max_length=255)
+    program = vn.CharField(_("program"), max_length=24, choices=Program.choices)
     organizer = models.ForeignKey(
         Organization, verbose_name=_("organized by"), on_delete=models.PROTECT, related_name="training_classes"
     )
     start = models.DateField(_("from"))
     end = models.DateField(_("until"), null=True, blank=True)
-    place = models.CharField(_("place"), max_length=255, blank=True)
+    place = vn.CharField(_("place"), max_length=255, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -87,8 +89,8 @@ class TrainingClass(DomainModel):
 
 class Enrollment(DomainModel):
     class Result(models.TextChoices):
-        COMPLETED = "COMPLETED", _("Completed")
-        NOT_COMPLETED = "NOT_COMPLETED", _("Not completed")
+        COMPLETED = "COMPLETED", pgettext_lazy("training result", "Completed")
+        NOT_COMPLETED = "NOT_COMPLETED", pgettext_lazy("training result", "Not completed")
         IN_PROGRESS = "IN_PROGRESS", _("In progress")
 
     klass = models.ForeignKey(
@@ -98,12 +100,12 @@ class Enrollment(DomainModel):
         Member, verbose_name=_("member"), null=True, blank=True, on_delete=models.PROTECT, related_name="enrollments"
     )
     # For a learner who is not a member (yet); for a member, the member's name.
-    full_name = models.CharField(_("full name"), max_length=255)
+    full_name = vn.CharField(_("full name"), max_length=255)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
-    name_key = models.CharField(max_length=255, db_index=True, editable=False)  # duplicates, certificates
-    sort_key = models.CharField(max_length=800, editable=False)  # name lists
-    result = models.CharField(_("result"), max_length=16, choices=Result.choices, default=Result.IN_PROGRESS)
+    name_key = vn.CharField(max_length=255, db_index=True, editable=False)  # duplicates, certificates
+    sort_key = vn.CharField(max_length=800, editable=False)  # name lists
+    result = vn.CharField(_("result"), max_length=16, choices=Result.choices, default=Result.IN_PROGRESS)
     history = HistoricalRecords()
 
     class Meta:

@@ -120,3 +120,17 @@ def test_several_roots_and_any_depth(tree):
     roots = [s for s in selectors.forest_on(D(2024, 1, 1)) if s.parent_id is None]
     assert {s.organization.code for s in roots} == {"PROV", "OTHER"}
     assert selectors.span_on(tree.cell1a, D(2024, 1, 1)).depth == 4
+
+
+def test_text_is_normalized_on_the_way_in_whatever_the_path(db):
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", "Đảng bộ xã Hòa Bình")
+    org = services.create_organization(code="NFD", name="\u00d0" + decomposed[1:] + "\u200b", kind=Kind.ABOVE_GRASSROOTS)
+    org.refresh_from_db()
+    assert org.name == "Đảng bộ xã Hòa Bình"
+    # a write that bypasses the services still stores NFC
+    org.group = unicodedata.normalize("NFD", "Xã, thị trấn")
+    org.save()
+    org.refresh_from_db()
+    assert org.group == "Xã, thị trấn"

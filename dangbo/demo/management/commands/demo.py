@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from dangbo.demo.article import publish_demo_article
 from dangbo.demo.users import ensure_demo_users
 from dangbo.demo.workbook import build_workbook
 from dangbo.interchange.importer import import_file
@@ -23,5 +24,7 @@ class Command(BaseCommand):
             self.stdout.write(line)
         if not report.ok:
             raise CommandError(_("The demo data could not be loaded."))
+        article = publish_demo_article()
+        self.stdout.write(_("News article: %(title)s") % {"title": article.title})
         if users or settings.DEBUG:
             ensure_demo_users()

@@ -1,18 +1,18 @@
-"""`dangbo report annual --org CODE --year YYYY --format json [-o FILE]` (REPORT.md)."""
+"""`dangbo report annual --org CODE --year YYYY --format json|html|docx|xlsx|article [-o FILE]`
+(REPORT.md). json and article go to standard output without -o; the binary formats
+(docx, xlsx) and html need -o. Every refusal is a message and a non-zero exit status."""
 
-import datetime as dt
-import json
+import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dangbo.organizations.models import Organization, OrgSpan
-from dangbo.reports.figures import annual_figures
+from dangbo.lib.vntext import parse_date
+from dangbo.reports.figures import ReportError, validate
+from dangbo.reports.formats import FORMATS, render
 
-FORMATS = ("json", "html", "docx", "xlsx", "article")
-READY_FORMATS = ("json",)
+NEEDS_FILE = ("html", "docx", "xlsx")
 
 
 class Command(BaseCommand):
@@ -24,28 +24,39 @@ class Command(BaseCommand):
         parser.add_argument("--year", required=True, type=int, help="the year reported")
         parser.add_argument("--format", default="json", choices=FORMATS)
         parser.add_argument("-o", "--output", help="file to write (standard output when omitted)")
+        parser.add_argument(
+            "--date", help="date of the Word report, dd/mm/yyyy (default: today, or the organization's last day)"
+        )
 
     def handle(self, *args, **options) -> None:
-        code, year, fmt = options["org"].strip(), options["year"], options["format"]
-        if fmt not in READY_FORMATS:
-            raise CommandError(_("The format %(format)s is not available yet.") % {"format": fmt})
-        org = Organization.objects.filter(code=code).first()
-        if org is None:
-            raise CommandError(_("Unknown organization code: %(code)s.") % {"code": code})
-        if year > timezone.localdate().year:
-            raise CommandError(_("The year %(year)d has not come yet.") % {"year": year})
-        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-        existed = OrgSpan.objects.filter(
-            organization=org, merged_into__isnull=True, valid_from__lte=end, valid_to__gte=start
-        ).exists()
-        if not existed:
+        code, year, fmt, output = options["org"].strip(), options["year"], options["format"], options["output"]
+        if fmt in NEEDS_FILE and not output:
             raise CommandError(
-                _("The organization %(code)s did not exist in %(year)d.")
-                % {"code": code, "year": year}
+                _("The %(format)s format is written to a file: give one with -o FILE.") % {"format": fmt}
             )
-        data = annual_figures(org, year)
-        text = json.dumps(data, ensure_ascii=False, indent=2)
-        if options["output"]:
-            Path(options["output"]).write_text(text + "\n", encoding="utf-8")
+        day = None
+        if options["date"]:
+            try:
+                day = parse_date(options["date"])
+            except ValueError as exc:
+                raise CommandError(str(exc)) from None
+        try:
+            org = validate(code, year)
+        except ReportError as exc:
+            raise CommandError(exc.message) from None
+        content = render(org, year, fmt, day=day)
+        if output:
+            target = Path(output)
+            try:
+                if isinstance(content, bytes):
+                    target.write_bytes(content)
+                else:
+                    target.write_text(content, encoding="utf-8")
+            except OSError as exc:
+                raise CommandError(
+                    _("Cannot write %(file)s: %(error)s") % {"file": output, "error": exc.strerror}
+                ) from None
+        elif isinstance(content, bytes):  # not reached: binary formats need -o
+            sys.stdout.buffer.write(content)
         else:
-            self.stdout.write(text)
+            self.stdout.write(content.rstrip("\n"))

@@ -1,0 +1,63 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .models import Comment
+
+
+class CommentForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=services.NAME_MAX)
+    contact = forms.CharField(
+        label=_("Telephone or e-mail (optional, not published)"), max_length=services.CONTACT_MAX, required=False
+    )
+    text = forms.CharField(
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": services.TEXT_MAX, "lang": "vi"}),
+        help_text=_("Please write in Vietnamese with diacritics. Comments are published after review."),
+    )
+    # The honeypot: hidden from people, filled in by bots.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+
+class ArticleForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=services.TITLE_MAX)
+    lead = forms.CharField(label=_("Lead"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    body_html = forms.CharField(
+        label=_("Body"), required=False, widget=forms.Textarea(
+            attrs={
+                "rows": 14,
+                "class": "news-body-source",
+                "data-bold-title": _("Bold"),
+                "data-italic-title": _("Italic"),
+                "data-h2-title": _("Heading"),
+                "data-para-title": _("Paragraph"),
+                "data-list-title": _("List"),
+                "data-link-title": _("Link"),
+                "data-link-prompt": _("Link address (https://…)"),
+            }
+        ),
+    )
+    byline = forms.CharField(label=_("Byline"), max_length=100, initial="PV", required=False)
+
+
+class PhotoForm(forms.Form):
+    image = forms.FileField(label=_("Picture (JPEG, PNG or WebP)"))
+    caption = forms.CharField(label=_("Caption"), max_length=300, required=False)
+    alt_text = forms.CharField(
+        label=_("Alternative text"),
+        max_length=300,
+        required=False,
+        help_text=_("What the picture shows, for readers who cannot see it. The caption when empty."),
+    )
+    after_paragraph = forms.IntegerField(
+        label=_("After paragraph"), min_value=0, initial=0, help_text=_("0 places it right after the lead.")
+    )
+
+
+class ModerateForm(forms.Form):
+    status = forms.ChoiceField(choices=Comment.Status.choices)
+    reason = forms.CharField(label=_("Reason"), max_length=services.REASON_MAX, required=False)

@@ -1,0 +1,43 @@
+"""The report as an Excel workbook: one sheet per section, Vietnamese headers, totals."""
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from .tables import sections
+
+BOLD = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="F0F0F3")
+
+
+def build_xlsx(figures: dict) -> bytes:
+    book = Workbook()
+    book.remove(book.active)
+    org, year = figures["organization"], figures["year"]
+    for section in sections(figures):
+        sheet = book.create_sheet(section.sheet[:31])
+        sheet.append([f"{section.title} năm {year}"])
+        sheet["A1"].font = Font(bold=True, size=13)
+        sheet.append([f"{org['name']} ({org['code']})"])
+        sheet.append([])
+        sheet.append(section.headers)
+        for cell in sheet[sheet.max_row]:
+            cell.font, cell.fill = BOLD, HEADER_FILL
+        header_row = sheet.max_row
+        for row in section.rows:
+            sheet.append(row)
+        if section.total:
+            sheet.append(section.total)
+            for cell in sheet[sheet.max_row]:
+                cell.font = BOLD
+        sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+        sheet.column_dimensions["A"].width = 48 if section.sheet != "Cảnh báo" else 6
+        for letter in "BC":
+            sheet.column_dimensions[letter].width = 80 if section.sheet == "Cảnh báo" and letter == "B" else 18
+        for row in sheet.iter_rows(min_row=header_row + 1):
+            for cell in row:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

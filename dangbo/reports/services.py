@@ -1,0 +1,97 @@
+"""Changes to reports: the settings of the issuing body, and issuing a report."""
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dangbo.core.errors import DomainError
+from dangbo.core.models import stamp_history
+from dangbo.lib.vntext import normalize
+from dangbo.organizations.models import Organization
+
+from . import selectors
+from .figures import annual_figures, validate
+from .models import IssuedReport, ReportSettings
+from .word import Heading, build_docx
+
+SETTING_FIELDS = ("abbreviation", "issuing_body", "superior_body", "place", "short_name", "term_started_on")
+
+
+def heading_for(org: Organization, day: dt.date, number: int | None = None) -> Heading:
+    s = selectors.settings_for(org, day)
+    secretary = selectors.secretary_on(org, day)
+    return Heading(
+        superior_body=s.superior_body,
+        issuing_body=s.issuing_body,
+        abbreviation=s.abbreviation,
+        place=s.place,
+        short_name=s.short_name,
+        day=day,
+        number=number,
+        signer=secretary.full_name if secretary else "",
+        is_cell=org.kind in Organization.CELL_KINDS,
+    )
+
+
+def draft_docx(org: Organization, year: int, figures: dict | None = None, day: dt.date | None = None) -> bytes:
+    """The Word report, unnumbered (a draft): dated `day` or the default issue date."""
+    day = day or selectors.default_issue_date(org, year)
+    return build_docx(figures or annual_figures(org, year), heading_for(org, day))
+
+
+def save_settings(*, organization: Organization, by, **fields) -> ReportSettings:
+    settings = ReportSettings.objects.filter(organization=organization).first() or ReportSettings(
+        organization=organization
+    )
+    for name in SETTING_FIELDS:
+        value = fields.get(name)
+        if isinstance(value, str):
+            value = normalize(value).strip()
+        if name in ("abbreviation", "issuing_body", "superior_body") and value:
+            value = value.upper()
+        setattr(settings, name, value if value is not None else ("" if name != "term_started_on" else None))
+    for name in ("abbreviation", "issuing_body", "place", "short_name"):
+        if not getattr(settings, name):
+            raise DomainError(_("This field is required."), field=name)
+    with transaction.atomic():
+        stamp_history(settings, by)
+        settings.save()
+    return settings
+
+
+def issue_report(*, organization: Organization, year: int, by, issued_on: dt.date | None = None) -> IssuedReport:
+    """Number, date and store the report with its figures and its Word file. The next
+    number of the committee term; never changed afterwards."""
+    org = validate(organization, year)
+    day = issued_on or selectors.default_issue_date(org, year)
+    if day > timezone.localdate():
+        raise DomainError(_("A report cannot be issued on a future date."), field="issued_on")
+    if day.year < year:
+        raise DomainError(_("A report cannot be issued before the year it reports on."), field="issued_on")
+    settings = selectors.settings_for(org, day)
+    start = selectors.term_start(settings, day)
+    figures = annual_figures(org, year)
+    for _attempt in range(3):
+        try:
+            with transaction.atomic():
+                last = IssuedReport.objects.filter(
+                    organization=org, document_type=IssuedReport.DocumentType.REPORT, term_started_on=start
+                ).aggregate(n=Max("number"))["n"]
+                heading = heading_for(org, day, (last or 0) + 1)
+                return IssuedReport.objects.create(
+                    organization=org,
+                    year=year,
+                    term_started_on=start,
+                    number=heading.number,
+                    symbol=heading.symbol,
+                    issued_on=day,
+                    figures=figures,
+                    docx=build_docx(figures, heading),
+                    issued_by=by if getattr(by, "pk", None) else None,
+                )
+        except IntegrityError:  # someone took the number at the same moment: take the next
+            continue
+    raise DomainError(_("The report could not be numbered; try again."))
