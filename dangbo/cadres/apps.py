@@ -8,12 +8,14 @@ class CadresConfig(AppConfig):
 
     def ready(self) -> None:
         from dangbo.interchange import exporter, importer
+        from dangbo.core import views as core_views
         from dangbo.members import views as member_views
 
         from . import interchange
-        from .selectors import member_panel
+        from .selectors import dashboard_panel, member_panel
 
         importer.HANDLERS["cadres"] = interchange.import_decisions
         if interchange.export_rows not in exporter.EXPORTERS:
             exporter.EXPORTERS.append(interchange.export_rows)
         member_views.MEMBER_PANELS.append(("cadres/_member_panel.html", member_panel))
+        core_views.DASHBOARD_PANELS.append(("cadres/_dashboard_panel.html", dashboard_panel))

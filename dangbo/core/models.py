@@ -69,8 +69,20 @@ class VoidableRecord(DomainModel):
         abstract = True
 
 
-def bulk_update_with_history(objs, model, fields: list[str], *, by=None) -> None:
-    """Update many records at once, writing one history entry for each.
+def bulk_create_with_history(objs, model, *, by=None, batch_size: int = 1000) -> None:
+    """Create many records at once, each with its "created" history entry.
+
+    Like simple_history's function of the same name, but the history rows are written
+    with one prepared INSERT per batch instead of through model instances: an import of a
+    province's register spends half its time there otherwise. The primary keys come back
+    from `bulk_create` (SQLite ≥ 3.35 and PostgreSQL return them).
+    """
+    model._default_manager.bulk_create(objs, batch_size=batch_size)
+    _insert_history(objs, model, "+", by, batch_size)
+
+
+def bulk_update_with_history(objs, model, fields: list[str], *, by=None, batch_size: int = 1000) -> None:
+    """Update many records at once, writing one "changed" history entry for each.
 
     Row by row rather than Django's bulk_update: its CASE expressions over hundreds of
     rows are far slower on SQLite than many small prepared updates.
@@ -83,8 +95,41 @@ def bulk_update_with_history(objs, model, fields: list[str], *, by=None) -> None
             manager.filter(pk=obj.pk).update(**{column: getattr(obj, column) for column in columns})
     finally:
         _HISTORY_BULK_UPDATE.reset(token)
-    user = by if getattr(by, "pk", None) is not None else None
-    model.history.bulk_history_create(objs, batch_size=500, update=True, default_user=user)
+    _insert_history(objs, model, "~", by, batch_size)
+
+
+def _insert_history(objs, model, kind: str, by, batch_size: int) -> None:
+    from django.db import connection
+    from django.utils import timezone
+
+    history = model.history.model
+    fields = [f for f in history._meta.concrete_fields if not f.primary_key]
+    now = timezone.now()
+    special = {
+        "history_date": now,
+        "history_type": kind,
+        "history_change_reason": None,
+        "history_user_id": by.pk if getattr(by, "pk", None) is not None else None,
+    }
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(history._meta.db_table),
+        ", ".join(quote(f.column) for f in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    getters = [
+        (lambda _obj, value=special[f.attname]: value) if f.attname in special
+        else (lambda obj, name=f.attname: getattr(obj, name))
+        for f in fields
+    ]
+    prep = [f.get_db_prep_save for f in fields]
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), batch_size):
+            rows = [
+                [p(g(obj), connection) for p, g in zip(prep, getters, strict=True)]
+                for obj in objs[start : start + batch_size]
+            ]
+            cursor.executemany(sql, rows)
 
 
 def stamp_history(obj, by) -> None:

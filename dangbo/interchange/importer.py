@@ -58,14 +58,19 @@ class Conversion:
     encoding: str
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(slots=True)
 class ParsedRow:
     spec: SheetSpec
     number: int
     values: dict
-    raw: dict
+    source: list  # the cells as read, for messages; shared with the raw sheet
+    columns: dict  # column key -> position in `source`, shared by the sheet's rows
     obj: object = None  # the record the row created or matched, once applied
     outcome: str = ""  # created, updated or unchanged
+
+    def raw(self, key: str) -> str:
+        pos = self.columns.get(key)
+        return _display(self.source[pos]) if pos is not None and pos < len(self.source) else ""
 
 
 @dataclasses.dataclass
@@ -107,6 +112,7 @@ class ImportContext:
         self.by = by
         self.cache: dict = {}  # handlers share lookups here (organizations by code, …)
         self.rows_by_obj: dict = {}  # (model label, pk) -> (spec, row) for errors found later
+        self.sheets: set[str] = set()  # keys of the sheets the file has
 
     def remember(self, obj, row: ParsedRow) -> None:
         row.obj = obj
@@ -117,7 +123,7 @@ class ImportContext:
             return Problem("", None, "", "", message)
         column = row.spec.column(column_key).header if column_key else ""
         if value is None and column_key:
-            value = row.raw.get(column_key, "")
+            value = row.raw(column_key)
         return Problem(row.spec.name, row.number, column, "" if value is None else str(value), message)
 
     def error(self, row: ParsedRow | None, column_key: str | None, message: str, value=None) -> None:
@@ -222,6 +228,7 @@ def parse_sheets(sheets: list[RawSheet], report: ImportReport) -> dict[str, list
         if missing:
             continue
         rows = parsed.setdefault(spec.key, [])
+        column_positions = {column.key: pos for pos, column in positions}
         for number, values, fonts in raw.rows:
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
                 continue
@@ -229,13 +236,11 @@ def parse_sheets(sheets: list[RawSheet], report: ImportReport) -> dict[str, list
                 continue  # a comment row, such as the template's guidance row
             report.rows_read += 1
             row_values: dict = {}
-            row_raw: dict = {}
             for pos, column in positions:
                 value = values[pos] if pos < len(values) else None
                 if isinstance(value, str):
                     font = fonts[pos] if fonts and pos < len(fonts) else None
                     value = _text(value, font, spec, number, column.header, report)
-                row_raw[column.key] = _display(value)
                 try:
                     parsed_value = column.parse(value)
                 except ValueError as exc:
@@ -247,7 +252,7 @@ def parse_sheets(sheets: list[RawSheet], report: ImportReport) -> dict[str, list
                     )
                     continue
                 row_values[column.key] = parsed_value
-            rows.append(ParsedRow(spec, number, row_values, row_raw))
+            rows.append(ParsedRow(spec, number, row_values, values, column_positions))
     return parsed
 
 
@@ -273,6 +278,7 @@ def import_file(path: str | Path | None = None, *, data: bytes | None = None, na
     parsed = parse_sheets(sheets, report)
     if not report.errors:
         ctx = ImportContext(report, by)
+        ctx.sheets = set(parsed)
         try:
             with transaction.atomic():
                 for spec in SHEETS:

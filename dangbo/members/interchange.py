@@ -85,10 +85,18 @@ def import_members(rows: list[ParsedRow], ctx: ImportContext) -> None:
             ctx.domain_error(exc, row, _column(exc.field, MEMBER_COLUMNS))
     if ctx.report.errors:
         return  # nothing will be kept; spare the writes
-    # New members in one go: thousands of single saves with history are slow.
+    for member, _row in created:
+        members[member.code] = member
+    if "events" in ctx.sheets:
+        # Saved with the events, their projection set: one history entry each.
+        ctx.cache["pending_members"] = created
+        return
+    _save_new_members(created, ctx)
+
+
+def _save_new_members(created, ctx: ImportContext) -> None:
     services.create_members([m for m, _row in created], by=ctx.by)
     for member, row in created:
-        members[member.code] = member
         ctx.remember(member, row)
         ctx.count(row, "created")
 
@@ -117,7 +125,8 @@ def import_events(rows: list[ParsedRow], ctx: ImportContext) -> None:
         rows, lambda r: (r.values["member"], r.values["kind"], r.values["date"]), "kind", ctx
     )
 
-    by_member: dict[Member, list[tuple[ParsedRow, object]]] = defaultdict(list)
+    # By code: members new in this file are not saved yet, so not hashable.
+    by_member: dict[str, list[tuple[ParsedRow, object]]] = defaultdict(list)
     for row in unique.values():
         v = row.values
         member = members.get(v["member"])
@@ -132,22 +141,26 @@ def import_events(rows: list[ParsedRow], ctx: ImportContext) -> None:
             if org is None:
                 ctx.error(row, "organization", _("Unknown organization code."))
                 continue
-        by_member[member].append((row, org))
+        by_member[member.code].append((row, org))
     if not by_member:
+        if not ctx.report.errors:
+            _save_new_members(ctx.cache.pop("pending_members", []), ctx)
         return
 
+    pending = ctx.cache.pop("pending_members", [])
     existing: dict[int, list[MembershipEvent]] = defaultdict(list)
     for event in MembershipEvent.objects.filter(
-        member__in=[m.pk for m in by_member], voided_at__isnull=True
+        member__in=[members[c].pk for c in by_member if members[c].pk is not None], voided_at__isnull=True
     ).select_related("organization"):
         existing[event.member_id].append(event)
 
     # Members in the order of their first row's date, so errors read in file order.
     accepted = []
-    for member, items in sorted(
+    for code, items in sorted(
         by_member.items(), key=lambda kv: min(r.values["date"] for r, _o in kv[1])
     ):
-        events = existing[member.pk]
+        member = members[code]
+        events = existing[member.pk] if member.pk is not None else []
         known = {(e.kind, e.date) for e in events}
         new: dict[int, tuple[MembershipEvent, ParsedRow]] = {}
         for row, org in items:
@@ -181,9 +194,14 @@ def import_events(rows: list[ParsedRow], ctx: ImportContext) -> None:
             ctx.domain_error(exc, row, _column(exc.field, EVENT_COLUMNS) if failing else None)
             continue
         accepted.append((member, all_events, outcome, list(new.values())))
-    if ctx.report.errors or not accepted:
+    if ctx.report.errors:
         return  # nothing will be kept; spare the writes
-    services.record_replayed_events([(m, evs, out) for m, evs, out, _new in accepted], by=ctx.by)
+    services.record_replayed_events(
+        [(m, evs, out) for m, evs, out, _new in accepted], new_members=[m for m, _r in pending], by=ctx.by
+    )
+    for member, row in pending:
+        ctx.remember(member, row)
+        ctx.count(row, "created")
     for _m, _evs, _out, new_rows in accepted:
         for event, row in new_rows:
             ctx.remember(event, row)

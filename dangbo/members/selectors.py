@@ -88,12 +88,17 @@ class RegisterFilter:
 def register(f: RegisterFilter) -> QuerySet[MembershipSpan]:
     """The members of a subtree on a day, filtered, in Vietnamese name order.
 
-    Spans with their member and organization: a page of them is one query.
+    Without their member and organization loaded: joining them here leads SQLite to read
+    every span of the subtree before the name filter. `load_page` fetches a page's rows.
     """
-    spans = members_on(f.organization, f.day).select_related("member", "organization")
+    spans = members_on(f.organization, f.day)
     if f.query:
+        # Members matching the name first (a scan of the name index), then their spans:
+        # joining the other way round reads every span of the subtree (30 times slower
+        # at 100,000 members).
         key = fold(f.query)
-        spans = spans.filter(Q(member__name_fold__contains=key) | Q(member__code__istartswith=f.query.strip()))
+        matching = Member.objects.filter(Q(name_fold__contains=key) | Q(code__istartswith=f.query.strip()))
+        spans = spans.filter(member_id__in=matching.values("pk"))
     if f.status == "EXEMPTED":
         spans = spans.filter(exempted=True)
     elif f.status:
@@ -116,6 +121,14 @@ def register(f: RegisterFilter) -> QuerySet[MembershipSpan]:
     if f.party_age_max is not None:
         spans = spans.filter(member__admitted_on__gt=_years_before(f.day, f.party_age_max + 1))
     return spans.order_by(by_key("member__sort_key"), "member__code")
+
+
+def load_page(spans: QuerySet[MembershipSpan]) -> list[MembershipSpan]:
+    """The spans of one page of `register`, with member and organization, in its order:
+    the ids first (the fast plan), then the rows (two queries)."""
+    ids = list(spans.values_list("pk", flat=True))
+    rows = MembershipSpan.objects.filter(pk__in=ids).select_related("member", "organization").in_bulk()
+    return [rows[pk] for pk in ids]
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:

@@ -6,10 +6,9 @@ from django.db import transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from dangbo.core.errors import DomainError
-from dangbo.core.models import bulk_update_with_history, stamp_history
+from dangbo.core.models import bulk_create_with_history, bulk_update_with_history, stamp_history
 from dangbo.lib.vntext import fold, match_key, name_sort_key, normalize, short_date, split_name
 from dangbo.organizations.models import Organization, OrgSpan
 
@@ -125,11 +124,7 @@ def create_members(members: list[Member], *, by=None) -> None:
 
     The caller has checked that the codes are new, inside its transaction.
     """
-    bulk_create_with_history(members, Member, batch_size=500, default_user=_user(by))
-
-
-def _user(by):
-    return by if getattr(by, "pk", None) is not None else None
+    bulk_create_with_history(members, Member, by=by)
 
 
 def update_member(
@@ -173,10 +168,18 @@ def live_events(member: Member):
     )
 
 
-def record_replayed_events(replays: list[tuple[Member, list[MembershipEvent], lifecycle.Outcome]], *, by=None) -> None:
+def record_replayed_events(
+    replays: list[tuple[Member, list[MembershipEvent], lifecycle.Outcome]],
+    *,
+    new_members: list[Member] = (),
+    by=None,
+) -> None:
     """Save new events that a replay accepted, and the projection it gave, for many
     members at once (imports). Each item is (member, all its live events with the new
     ones unsaved, the replay's outcome); the caller replayed them in its transaction.
+
+    `new_members` (from `new_member`, unsaved) are created here with their projection
+    already set: one history entry each instead of a creation and an update.
     """
     new_events, spans, changed = [], [], []
     for member, events, outcome in replays:
@@ -189,8 +192,10 @@ def record_replayed_events(replays: list[tuple[Member, list[MembershipEvent], li
         wanted = (st.status, st.organization_id, st.admitted_on, st.official_on)
         if (member.status, member.organization_id, member.admitted_on, member.official_on) != wanted:
             member.status, member.organization_id, member.admitted_on, member.official_on = wanted
-            changed.append(member)
-    user = _user(by)
+            if member.pk is not None:
+                changed.append(member)
+    if new_members:
+        bulk_create_with_history(list(new_members), Member, by=by)
     # Origins of earlier events follow a late-recorded one: rare, so one by one.
     for _member, events, outcome in replays:
         for event in events:
@@ -199,8 +204,9 @@ def record_replayed_events(replays: list[tuple[Member, list[MembershipEvent], li
                 event.origin_id = origin
                 stamp_history(event, by)
                 event.save(update_fields=["origin"])
-    bulk_create_with_history(new_events, MembershipEvent, batch_size=500, default_user=user)
-    MembershipSpan.objects.filter(member__in=[m.pk for m, _e, _o in replays]).delete()
+    new_ids = {m.pk for m in new_members}
+    bulk_create_with_history(new_events, MembershipEvent, by=by)
+    MembershipSpan.objects.filter(member__in=[m.pk for m, _e, _o in replays if m.pk not in new_ids]).delete()
     MembershipSpan.objects.bulk_create(spans, batch_size=1000)
     if changed:
         bulk_update_with_history(

@@ -72,6 +72,7 @@ def member_list(request):
     paginator = Paginator(spans, PAGE_SIZE)
     paginator.count = counts["total"]  # known already: spare a second scan
     page = paginator.get_page(request.GET.get("page"))
+    page.object_list = selectors.load_page(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -112,7 +113,8 @@ def member_list_xlsx(request):
                _("Organization"), _("Status"), _("Admitted on"), _("Official since"), _("Political theory")])
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    for n, span in enumerate(selectors.register(f).iterator(chunk_size=2000), start=1):
+    spans = selectors.register(f).select_related("member", "organization")
+    for n, span in enumerate(spans.iterator(chunk_size=2000), start=1):
         m = span.member
         ws.append([n, m.code, m.full_name, m.birth_date or m.birth_year, m.get_sex_display(), m.ethnicity,
                    span.organization.name, span.get_status_display(), m.admitted_on, m.official_on,

@@ -213,3 +213,8 @@ def counts_by_group(org: Organization, year: int) -> list[dict]:
 def parent_on(org: Organization, day: dt.date) -> Organization | None:
     span = span_on(org, day)
     return span.parent if span else None
+
+
+def member_panel(request, member) -> dict:
+    """A member's yearly ratings, newest first, for the member page."""
+    return {"ratings": list(Rating.objects.filter(member=member).order_by("-year"))}

@@ -128,10 +128,9 @@ def record_rating(*, by=None, **kwargs) -> Outcome:
 
 def create_ratings(outcomes: list[Outcome], *, by=None) -> None:
     """Save many new ratings from `prepare_rating` at once, with their history (imports)."""
-    from simple_history.utils import bulk_create_with_history
+    from dangbo.core.models import bulk_create_with_history
 
-    user = by if getattr(by, "pk", None) is not None else None
-    bulk_create_with_history([o.rating for o in outcomes], Rating, batch_size=500, default_user=user)
+    bulk_create_with_history([o.rating for o in outcomes], Rating, by=by)
     for outcome in outcomes:
         outcome.created = True
 

@@ -3,8 +3,7 @@ that count the figure."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from dangbo.cadres.selectors import decisions_of
 from dangbo.lib.vntext import short_date

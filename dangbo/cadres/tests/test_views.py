@@ -105,3 +105,12 @@ def test_the_terms_worklist(cast, login, an, monkeypatch):
     page = login(cast.vera).get(reverse("cadres:terms", args=["DIST"]))
     assert page.status_code == 200
     assert [d.member for d in page.context["decisions"]] == [an] and "01/03/2027" in page.content.decode()
+
+
+def test_the_dashboard_counts_terms_ending(cast, login):
+    from django.urls import reverse
+
+    response = login(cast.alice).get(reverse("core:dashboard"))
+    panel = next(p for t, p in response.context["panels"] if t == "cadres/_dashboard_panel.html")
+    assert panel["org"].code == "DIST" and panel["terms_ending"] == 0
+    assert login(cast.eddie).get(reverse("core:dashboard")).status_code == 200
