@@ -211,8 +211,10 @@ class MembershipSpan(models.Model):
 
     class Meta:
         indexes = [
-            # members of an organization set on day D (selectors.members_on, year-end
-            # figures): valid_to before valid_from, so that "today" reads the open spans only
+            # members of an organization set on day D (selectors.members_on, year-end figures)
+            models.Index(fields=["organization", "valid_from", "valid_to"], name="mspan_org_dates"),
+            # the same for "today": valid_to first reads the open spans only (SQLite's
+            # member list at 100,000 members)
             models.Index(fields=["organization", "valid_to", "valid_from"], name="mspan_org_to_from"),
             # a member's status on day D
             models.Index(fields=["member", "valid_from"], name="mspan_member_from"),
