@@ -136,3 +136,31 @@ def stamp_history(obj, by) -> None:
     """Name the person in the history entry the next save of `obj` writes."""
     if getattr(by, "pk", None) is not None:
         obj._history_user = by
+
+
+class AttachmentBase(DomainModel):
+    """A file kept with a record (a scanned decision, a minute): never deleted, voided
+    with a reason when attached by mistake. Concrete models add the owner's foreign key
+    and are served only through views that check access to that owner; files are kept
+    outside the public media URL."""
+
+    file = models.FileField(gettext_lazy("file"), upload_to="attachments/%Y/%m/")
+    name = models.CharField(gettext_lazy("file name"), max_length=255)
+    size = models.PositiveIntegerField(gettext_lazy("size in bytes"))
+    sha256 = models.CharField(max_length=64, editable=False)
+    content_type = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(gettext_lazy("attached at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=gettext_lazy("attached by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    voided_at = models.DateTimeField(gettext_lazy("voided at"), null=True, blank=True)
+    void_reason = models.TextField(gettext_lazy("reason for voiding"), blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "pk"]
