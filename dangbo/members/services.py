@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dangbo.core.errors import DomainError
-from dangbo.core.models import bulk_create_with_history, bulk_update_with_history, stamp_history
+from dangbo.core.models import bulk_create_with_history, bulk_update_with_history, insert_rows, stamp_history
 from dangbo.lib.vntext import fold, match_key, name_sort_key, normalize, short_date, split_name
 from dangbo.organizations.models import Organization, OrgSpan
 
@@ -207,7 +207,8 @@ def record_replayed_events(
     new_ids = {m.pk for m in new_members}
     bulk_create_with_history(new_events, MembershipEvent, by=by)
     MembershipSpan.objects.filter(member__in=[m.pk for m, _e, _o in replays if m.pk not in new_ids]).delete()
-    MembershipSpan.objects.bulk_create(spans, batch_size=1000)
+    if spans:
+        insert_rows(MembershipSpan, spans)
     if changed:
         bulk_update_with_history(
             changed, Member, ["status", "organization", "admitted_on", "official_on"], by=by

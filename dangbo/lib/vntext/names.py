@@ -32,6 +32,9 @@ _COMPOUNDS = sorted(
 )
 
 
+_word_key = functools.lru_cache(maxsize=65_536)(match_key)  # names reuse few words
+
+
 def split_name(full: str) -> tuple[str, str, str]:
     """(family, middle, given) from a full name, spaces normalized.
 
@@ -44,7 +47,7 @@ def split_name(full: str) -> tuple[str, str, str]:
         return "", "", ""
     if len(words) == 1:
         return "", "", words[0]
-    keys = [match_key(w) for w in words]
+    keys = [_word_key(w) for w in words]
     family_len = 1
     for compound in _COMPOUNDS:
         if len(words) > len(compound) and tuple(keys[: len(compound)]) == compound:
@@ -96,6 +99,7 @@ def _letter_weights(ch: str) -> tuple[str, str]:
 _UNIT = re.compile(r"\s+|\d+|.", re.DOTALL)
 
 
+@functools.lru_cache(maxsize=65_536)  # a register's names reuse a few thousand parts
 def _levels(text: str) -> tuple[str, str, str]:
     text = " ".join(normalize(text).split())
     lowered = "".join(unify_tone(w) for w in re.split(r"(\W+)", text.lower()))
