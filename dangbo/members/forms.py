@@ -179,3 +179,10 @@ class PhotoForm(forms.Form):
         help_text=_("JPEG, PNG or WebP, at most 10 MB; it is cut to 3×4 around the centre."),
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
+
+
+class SeriouslyIllForm(forms.Form):
+    seriously_ill_since = DayFirstDateField(
+        label=_("Seriously ill since"), required=False,
+        help_text=_("Leave empty when the member is no longer seriously ill."),
+    )

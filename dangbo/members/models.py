@@ -79,6 +79,9 @@ class Member(DomainModel):
     )
     # Served only by views.member_photo, which checks access: never link its .url.
     photo = models.ImageField(_("photo (3×4)"), upload_to="members/photos/", blank=True)
+    # The day a serious illness was recorded (HD 01-HD/TW 2021 §18: badges may come early);
+    # empty when not ill. Set by services.set_seriously_ill; see there why it is a field.
+    seriously_ill_since = models.DateField(_("seriously ill since"), null=True, blank=True, default=None)
     # Search and sort keys, derived from the names by the services.
     name_fold = vn.CharField(max_length=255, db_index=True, editable=False)  # search box
     name_key = vn.CharField(max_length=255, db_index=True, editable=False)  # duplicates

@@ -397,6 +397,35 @@ def set_member_photo(*, member: Member, upload, by=None) -> None:
     member.photo = fresh.photo
 
 
+def set_seriously_ill(*, member: Member, since: dt.date | None, by=None, today: dt.date | None = None) -> bool:
+    """Record that the member has been seriously ill since `since`, or (None) is no
+    longer; True when something changed.
+
+    A date on the member rather than a table of illnesses: the one rule that needs it
+    (Party badges up to 12 or 24 months early, HD 01-HD/TW 2021 §18) asks only whether
+    the member is seriously ill and since when, and the worklist reads it with the member
+    without another query. The member's history keeps every earlier value, who recorded
+    it and when, so a recovery (the date cleared) loses nothing.
+    """
+    today = today or timezone.localdate()
+    if since is not None:
+        if since > today:
+            raise DomainError(_("The date of the illness cannot be in the future."), field="seriously_ill_since")
+        born = member.birth_date or dt.date(member.birth_year, 1, 1)
+        if since < born:
+            raise DomainError(_("The date of the illness is before the date of birth."),
+                              field="seriously_ill_since")
+    with transaction.atomic():
+        fresh = Member.objects.select_for_update().get(pk=member.pk)
+        if fresh.seriously_ill_since == since:
+            return False
+        fresh.seriously_ill_since = since
+        stamp_history(fresh, by)
+        fresh.save(update_fields=["seriously_ill_since"])
+    member.seriously_ill_since = since
+    return True
+
+
 def _store_attachments(event: MembershipEvent, checked: list, by) -> list[EventAttachment]:
     kept = set(event.attachments.filter(voided_at__isnull=True).values_list("sha256", flat=True))
     stored = []

@@ -18,4 +18,5 @@ urlpatterns = [
     path("<str:code>/event/", views.record_event, name="record_event"),
     path("<str:code>/photo/", views.member_photo, name="photo"),
     path("<str:code>/photo/upload/", views.upload_photo, name="upload_photo"),
+    path("<str:code>/seriously-ill/", views.set_seriously_ill, name="seriously_ill"),
 ]

@@ -32,6 +32,7 @@ from .forms import (
     NewMemberForm,
     PhotoForm,
     RegisterFilterForm,
+    SeriouslyIllForm,
     VoidEventForm,
 )
 from .models import EventAttachment, MembershipEvent
@@ -157,6 +158,8 @@ def member_detail(request, code):
         "can_write": can_write,
         "event_form": EventForm(organizations=_member_orgs(request.user)) if can_write else None,
         "photo_form": PhotoForm() if can_write else None,
+        "ill_form": SeriouslyIllForm(initial={"seriously_ill_since": member.seriously_ill_since})
+        if can_write else None,
         "attachments_form": AttachmentsForm() if can_write else None,
         "attachments_accept": ATTACHMENT_ACCEPT,
     }
@@ -247,6 +250,25 @@ def upload_photo(request, code):
             messages.error(request, exc.message)
         else:
             messages.success(request, _("The photo has been saved."))
+    else:
+        _form_errors_as_messages(request, form)
+    return redirect("members:detail", member.code)
+
+
+@require_POST
+def set_seriously_ill(request, code):
+    member = get_member_for_user(request.user, code)
+    require(can_write_member(request.user, member))
+    form = SeriouslyIllForm(request.POST)
+    if form.is_valid():
+        since = form.cleaned_data["seriously_ill_since"]
+        try:
+            changed = services.set_seriously_ill(member=member, since=since, by=request.user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            if changed:
+                messages.success(request, _("The member's health has been recorded."))
     else:
         _form_errors_as_messages(request, form)
     return redirect("members:detail", member.code)
