@@ -104,6 +104,30 @@ class NewMemberForm(PersonForm):
         self.fields["organization"].queryset = organizations
 
 
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern); cleans to a list."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ATTACHMENT_ACCEPT}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        uploads = [d for d in (data if isinstance(data, (list, tuple)) else [data]) if d]
+        if not uploads:
+            if self.required:
+                raise forms.ValidationError(self.error_messages["required"], code="required")
+            return []
+        return [super(MultipleFileField, self).clean(d, initial) for d in uploads]
+
+
+ATTACHMENT_ACCEPT = ".pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx"
+ATTACHMENT_HELP = _("PDF, JPEG, PNG, Word or Excel; at most 20 MB each.")
+
+
 class EventForm(forms.Form):
     kind = forms.ChoiceField(label=_("Event"), choices=[
         (k, label) for k, label in Kind.choices if k not in (Kind.OPENING, Kind.ADMITTED, Kind.TRANSFERRED_IN)
@@ -122,6 +146,7 @@ class EventForm(forms.Form):
         choices=[("", "—"), *((str(r), r) for r in NAME_DELETION_REASONS)])
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    attachments = MultipleFileField(label=_("Attachments"), required=False, help_text=ATTACHMENT_HELP)
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -141,3 +166,23 @@ class EventForm(forms.Form):
 
 class VoidEventForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AttachmentsForm(forms.Form):
+    attachments = MultipleFileField(label=_("Files"), help_text=ATTACHMENT_HELP)
+
+
+class PhotoForm(forms.Form):
+    # A plain file field: the service decodes the picture itself, safely.
+    photo = forms.FileField(
+        label=_("Photo (3×4)"),
+        help_text=_("JPEG, PNG or WebP, at most 10 MB; it is cut to 3×4 around the centre."),
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
+
+class SeriouslyIllForm(forms.Form):
+    seriously_ill_since = DayFirstDateField(
+        label=_("Seriously ill since"), required=False,
+        help_text=_("Leave empty when the member is no longer seriously ill."),
+    )

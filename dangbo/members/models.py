@@ -10,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from dangbo.core import fields as vn
-from dangbo.core.models import DomainModel, VoidableRecord
+from dangbo.core.models import AttachmentBase, DomainModel, VoidableRecord
 from dangbo.organizations.models import FAR_FUTURE, Organization
 
 
@@ -77,7 +77,11 @@ class Member(DomainModel):
     armed_forces = vn.CharField(
         _("army, police or retired"), max_length=8, choices=ArmedForces.choices, blank=True
     )
+    # Served only by views.member_photo, which checks access: never link its .url.
     photo = models.ImageField(_("photo (3×4)"), upload_to="members/photos/", blank=True)
+    # The day a serious illness was recorded (HD 01-HD/TW 2021 §18: badges may come early);
+    # empty when not ill. Set by services.set_seriously_ill; see there why it is a field.
+    seriously_ill_since = models.DateField(_("seriously ill since"), null=True, blank=True, default=None)
     # Search and sort keys, derived from the names by the services.
     name_fold = vn.CharField(max_length=255, db_index=True, editable=False)  # search box
     name_key = vn.CharField(max_length=255, db_index=True, editable=False)  # duplicates
@@ -191,6 +195,25 @@ class MembershipEvent(VoidableRecord):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.member.code} {self.date:%d/%m/%Y}"
+
+
+class EventAttachment(AttachmentBase):
+    """A file kept with a membership event: the scanned decision, the transfer letter.
+
+    Served only through views.attachment_download, which checks access to the member.
+    """
+
+    event = models.ForeignKey(
+        MembershipEvent, verbose_name=_("membership event"), on_delete=models.PROTECT, related_name="attachments"
+    )
+    history = HistoricalRecords()
+
+    class Meta(AttachmentBase.Meta):
+        verbose_name = _("event attachment")
+        verbose_name_plural = _("event attachments")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class MembershipSpan(models.Model):

@@ -162,16 +162,45 @@ def due_for_recognition(org: Organization, today: dt.date, *, within_days: int =
     return rows
 
 
+# HD 01-HD/TW 2021 §18: how many months early a seriously ill member may receive a badge.
+EARLY_MONTHS_IF_SERIOUSLY_ILL = {n: 12 if n <= 65 else 24 for n in BADGE_YEARS}
+
+
 def badges_due(org: Organization, year: int) -> list[dict]:
-    """Members whose Party age reaches a badge milestone in `year`."""
+    """Members whose Party age reaches a badge milestone in `year`, and seriously ill
+    members who may receive a later badge early in `year` (HD 01-HD/TW 2021 §18: up to
+    12 months early for the 30–65 year badges, 24 months for the 70–90 year badges).
+
+    Each row: member, span, years, `on` (the anniversary), `early` (the row is there for
+    the illness) and `from` (the first day the badge may be given: the anniversary, or
+    for the seriously ill the later of the start of the early window and the illness).
+    Ordered by that day. One query.
+    """
+    end = dt.date(year, 12, 31)
+    regular = [year - n for n in BADGE_YEARS]
+    # a badge of next year (or of the year after, for 70–90 years) may come early
+    early = {year + 1 - n for n in BADGE_YEARS} | {year + 2 - n for n in BADGE_YEARS if n >= 70}
     spans = members_on(org, dt.date(year, 1, 1)).filter(
-        member__admitted_on__year__in=[year - n for n in BADGE_YEARS]
-    ).select_related("member", "organization").order_by("member__admitted_on")
-    return [
-        {"member": s.member, "span": s, "years": year - s.member.admitted_on.year,
-         "on": _anniversary(s.member.admitted_on, year)}
-        for s in spans
-    ]
+        Q(member__admitted_on__year__in=regular)
+        | Q(member__admitted_on__year__in=sorted(early), member__seriously_ill_since__lte=end)
+    ).select_related("member", "organization")
+    rows = []
+    for s in spans:
+        admitted, ill = s.member.admitted_on, s.member.seriously_ill_since
+        years = year - admitted.year
+        if years in EARLY_MONTHS_IF_SERIOUSLY_ILL:
+            on = _anniversary(admitted, year)
+            rows.append({"member": s.member, "span": s, "years": years, "on": on, "from": on, "early": False})
+            continue
+        # The next milestone after this year, if its early window opens by the end of it.
+        years = next((n for n in BADGE_YEARS if n > years), None)
+        if years is None or ill is None:
+            continue
+        on = _anniversary(admitted, admitted.year + years)
+        start = max(add_months(on, -EARLY_MONTHS_IF_SERIOUSLY_ILL[years]), ill)
+        if start <= end:
+            rows.append({"member": s.member, "span": s, "years": years, "on": on, "from": start, "early": True})
+    return sorted(rows, key=lambda r: (r["from"], r["member"].sort_key))
 
 
 def _anniversary(day: dt.date, year: int) -> dt.date:

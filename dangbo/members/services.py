@@ -1,19 +1,22 @@
 """Every change to the register of members goes through one of these functions."""
 
 import datetime as dt
+import uuid
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dangbo.core import attachments as files
 from dangbo.core.errors import DomainError
 from dangbo.core.models import bulk_create_with_history, bulk_update_with_history, insert_rows, stamp_history
 from dangbo.lib.vntext import fold, match_key, name_sort_key, normalize, short_date, split_name
 from dangbo.organizations.models import Organization, OrgSpan
 
-from . import lifecycle
-from .models import Member, MembershipEvent, MembershipSpan
+from . import lifecycle, photos
+from .models import EventAttachment, Member, MembershipEvent, MembershipSpan
 
 PROFILE_FIELDS = (
     "ethnicity",
@@ -251,9 +254,14 @@ def record_event(
     note: str = "",
     by=None,
     admission_override: str = "",
+    attachments=(),
 ) -> MembershipEvent:
+    """`attachments`: uploaded files kept with the event (the decision, the letter); all
+    are checked before anything is written, and the event is recorded with them or not
+    at all."""
     if kind not in MembershipEvent.Kind.values:
         raise DomainError(_("Unknown kind of event."), field="kind")
+    checked = [(f, files.check_upload(f, field="attachments")) for f in attachments]
     with transaction.atomic():
         member = Member.objects.select_for_update().get(pk=member.pk)
         events = list(live_events(member))
@@ -281,6 +289,7 @@ def record_event(
         stamp_history(event, by)
         event.save()
         write_projection(member, outcome, events, by=by)
+        _store_attachments(event, checked, by)
     return event
 
 
@@ -368,3 +377,99 @@ def log_dossier_view(*, member: Member, by) -> None:
     from .models import DossierView
 
     DossierView.objects.create(member=member, viewed_by=by)
+
+
+# -- Photo, illness and attachments ------------------------------------------------------
+
+
+def set_member_photo(*, member: Member, upload, by=None) -> None:
+    """Replace the member's 3×4 photo with the uploaded picture, made safe and cut to
+    300×400 (`photos.prepare_portrait`).
+
+    The previous file stays on disk and its name in the member's history, so an earlier
+    photo can still be found; a new file name each time, so no cache shows the old one.
+    """
+    content = photos.prepare_portrait(photos.read_upload(upload))
+    with transaction.atomic():
+        fresh = Member.objects.select_for_update().get(pk=member.pk)
+        fresh.photo.save(f"{uuid.uuid4().hex}.jpg", ContentFile(content), save=False)
+        stamp_history(fresh, by)
+        fresh.save(update_fields=["photo"])
+    member.photo = fresh.photo
+
+
+def set_seriously_ill(*, member: Member, since: dt.date | None, by=None, today: dt.date | None = None) -> bool:
+    """Record that the member has been seriously ill since `since`, or (None) is no
+    longer; True when something changed.
+
+    A date on the member rather than a table of illnesses: the one rule that needs it
+    (Party badges up to 12 or 24 months early, HD 01-HD/TW 2021 §18) asks only whether
+    the member is seriously ill and since when, and the worklist reads it with the member
+    without another query. The member's history keeps every earlier value, who recorded
+    it and when, so a recovery (the date cleared) loses nothing.
+    """
+    today = today or timezone.localdate()
+    if since is not None:
+        if since > today:
+            raise DomainError(_("The date of the illness cannot be in the future."), field="seriously_ill_since")
+        born = member.birth_date or dt.date(member.birth_year, 1, 1)
+        if since < born:
+            raise DomainError(_("The date of the illness is before the date of birth."),
+                              field="seriously_ill_since")
+    with transaction.atomic():
+        fresh = Member.objects.select_for_update().get(pk=member.pk)
+        if fresh.seriously_ill_since == since:
+            return False
+        fresh.seriously_ill_since = since
+        stamp_history(fresh, by)
+        fresh.save(update_fields=["seriously_ill_since"])
+    member.seriously_ill_since = since
+    return True
+
+
+def _store_attachments(event: MembershipEvent, checked: list, by) -> list[EventAttachment]:
+    kept = set(event.attachments.filter(voided_at__isnull=True).values_list("sha256", flat=True))
+    stored = []
+    for upload, facts in checked:
+        if facts.sha256 in kept:
+            raise DomainError(_("%(name)s is already attached to this event.") % {"name": facts.name},
+                              field="attachments")
+        kept.add(facts.sha256)
+        attachment = EventAttachment(event=event, created_by=by if getattr(by, "pk", None) else None)
+        files.store(attachment, upload, facts)
+        stamp_history(attachment, by)
+        attachment.save()
+        stored.append(attachment)
+    return stored
+
+
+def attach_to_event(*, event: MembershipEvent, uploads, by=None) -> list[EventAttachment]:
+    """Keep uploaded files with an event recorded earlier: all of them or none.
+
+    Up to 20 MB each, PDF, JPEG, PNG, Word or Excel (`core.attachments`); the same file
+    twice on one event is refused.
+    """
+    checked = [(f, files.check_upload(f, field="attachments")) for f in uploads]
+    if not checked:
+        raise DomainError(_("Choose the files to attach."), field="attachments")
+    with transaction.atomic():
+        event = MembershipEvent.objects.select_for_update().get(pk=event.pk)
+        if event.voided_at is not None:
+            raise DomainError(_("This event is voided: attach the files to the right event."),
+                              field="attachments")
+        return _store_attachments(event, checked, by)
+
+
+def void_attachment(*, attachment: EventAttachment, reason: str, by=None) -> None:
+    """Mark a file attached by mistake as void, with the reason; the file is kept."""
+    reason = normalize(reason or "").strip()
+    if not reason:
+        raise DomainError(_("Give the reason for voiding."), field="void_reason")
+    with transaction.atomic():
+        attachment = EventAttachment.objects.select_for_update().get(pk=attachment.pk)
+        if attachment.voided_at is not None:
+            raise DomainError(_("This attachment is already voided."))
+        attachment.voided_at = timezone.now()
+        attachment.void_reason = reason
+        stamp_history(attachment, by)
+        attachment.save(update_fields=["voided_at", "void_reason"])

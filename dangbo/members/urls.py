@@ -11,6 +11,12 @@ urlpatterns = [
     path("quality/", views.quality, name="quality"),
     path("register/<str:code>/", views.cell_register, name="register"),
     path("event/<int:pk>/void/", views.void_event, name="void_event"),
+    path("event/<int:pk>/attach/", views.attach_to_event, name="attach_to_event"),
+    path("attachment/<int:pk>/", views.attachment_download, name="attachment"),
+    path("attachment/<int:pk>/void/", views.void_attachment, name="void_attachment"),
     path("<str:code>/", views.member_detail, name="detail"),
     path("<str:code>/event/", views.record_event, name="record_event"),
+    path("<str:code>/photo/", views.member_photo, name="photo"),
+    path("<str:code>/photo/upload/", views.upload_photo, name="upload_photo"),
+    path("<str:code>/seriously-ill/", views.set_seriously_ill, name="seriously_ill"),
 ]

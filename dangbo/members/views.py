@@ -3,10 +3,12 @@ import io
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from dangbo.accounts.access import (
@@ -23,8 +25,17 @@ from dangbo.organizations import selectors as org_selectors
 from dangbo.organizations.models import Organization
 
 from . import ethnicities, selectors, services
-from .forms import EventForm, NewMemberForm, RegisterFilterForm, VoidEventForm
-from .models import MembershipEvent
+from .forms import (
+    ATTACHMENT_ACCEPT,
+    AttachmentsForm,
+    EventForm,
+    NewMemberForm,
+    PhotoForm,
+    RegisterFilterForm,
+    SeriouslyIllForm,
+    VoidEventForm,
+)
+from .models import EventAttachment, MembershipEvent
 
 # Panels other apps add to the member page: (template, function(request, member)).
 MEMBER_PANELS: list = []
@@ -130,7 +141,11 @@ def member_detail(request, code):
     member = get_member_for_user(request.user, code)
     services.log_dossier_view(member=member, by=request.user)
     today = timezone.localdate()
-    events = member.events.select_related("organization", "origin", "created_by").order_by("-date", "-pk")
+    events = (
+        member.events.select_related("organization", "origin", "created_by")
+        .prefetch_related(Prefetch("attachments", queryset=EventAttachment.objects.order_by("created_at", "pk")))
+        .order_by("-date", "-pk")
+    )
     can_write = can_write_member(request.user, member)
     context = {
         "member": member,
@@ -142,6 +157,11 @@ def member_detail(request, code):
         "panels": [(template, fn(request, member)) for template, fn in MEMBER_PANELS],
         "can_write": can_write,
         "event_form": EventForm(organizations=_member_orgs(request.user)) if can_write else None,
+        "photo_form": PhotoForm() if can_write else None,
+        "ill_form": SeriouslyIllForm(initial={"seriously_ill_since": member.seriously_ill_since})
+        if can_write else None,
+        "attachments_form": AttachmentsForm() if can_write else None,
+        "attachments_accept": ATTACHMENT_ACCEPT,
     }
     return render(request, "members/detail.html", context)
 
@@ -159,7 +179,7 @@ def _member_orgs(user):
 def record_event(request, code):
     member = get_member_for_user(request.user, code)
     require(can_write_member(request.user, member))
-    form = EventForm(request.POST, organizations=_member_orgs(request.user))
+    form = EventForm(request.POST, request.FILES, organizations=_member_orgs(request.user))
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -167,18 +187,22 @@ def record_event(request, code):
                 member=member, kind=data["kind"], date=data["date"], organization=data["organization"],
                 status=data["status"] or None, admitted_on=data["admitted_on"], official_on=data["official_on"],
                 decision_number=data["decision_number"], reason=data["reason"], note=data["note"],
-                by=request.user,
+                attachments=data["attachments"], by=request.user,
             )
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
             messages.success(request, _("The event has been recorded."))
     else:
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            for error in errors:
-                messages.error(request, f"{label}: {error}" if label else error)
+        _form_errors_as_messages(request, form)
     return redirect("members:detail", member.code)
+
+
+def _form_errors_as_messages(request, form) -> None:
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
 
 
 @require_POST
@@ -194,6 +218,114 @@ def void_event(request, pk):
             messages.error(request, exc.message)
         else:
             messages.success(request, _("The event has been voided."))
+    else:
+        messages.error(request, _("Give the reason for voiding."))
+    return redirect("members:detail", member.code)
+
+
+def member_photo(request, code):
+    """The member's 3×4 photo, only for those who may see the member: personal data,
+    never served from the public media URL."""
+    member = get_member_for_user(request.user, code)
+    if not member.photo:
+        raise Http404(_("No photo."))
+    try:
+        photo = member.photo.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("No photo.")) from None
+    response = FileResponse(photo, content_type="image/jpeg")
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@require_POST
+def upload_photo(request, code):
+    member = get_member_for_user(request.user, code)
+    require(can_write_member(request.user, member))
+    form = PhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.set_member_photo(member=member, upload=form.cleaned_data["photo"], by=request.user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The photo has been saved."))
+    else:
+        _form_errors_as_messages(request, form)
+    return redirect("members:detail", member.code)
+
+
+@require_POST
+def set_seriously_ill(request, code):
+    member = get_member_for_user(request.user, code)
+    require(can_write_member(request.user, member))
+    form = SeriouslyIllForm(request.POST)
+    if form.is_valid():
+        since = form.cleaned_data["seriously_ill_since"]
+        try:
+            changed = services.set_seriously_ill(member=member, since=since, by=request.user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            if changed:
+                messages.success(request, _("The member's health has been recorded."))
+    else:
+        _form_errors_as_messages(request, form)
+    return redirect("members:detail", member.code)
+
+
+@require_POST
+def attach_to_event(request, pk):
+    event = get_object_or_404(MembershipEvent.objects.select_related("member"), pk=pk)
+    member = get_member_for_user(request.user, event.member.code)
+    require(can_write_member(request.user, member))
+    form = AttachmentsForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            stored = services.attach_to_event(event=event, uploads=form.cleaned_data["attachments"], by=request.user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, ngettext("%(n)d file has been attached.", "%(n)d files have been attached.",
+                                               len(stored)) % {"n": len(stored)})
+    else:
+        _form_errors_as_messages(request, form)
+    return redirect("members:detail", member.code)
+
+
+def _attachment_for_user(user, pk) -> tuple[EventAttachment, object]:
+    attachment = get_object_or_404(EventAttachment.objects.select_related("event__member"), pk=pk)
+    return attachment, get_member_for_user(user, attachment.event.member.code)
+
+
+def attachment_download(request, pk):
+    """A file kept with an event, for those who may see the member. A voided file (often
+    attached to the wrong member) only for those who may write the member."""
+    attachment, member = _attachment_for_user(request.user, pk)
+    if attachment.voided_at is not None and not can_write_member(request.user, member):
+        raise Http404(_("No such file."))
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("No such file.")) from None
+    response = FileResponse(handle, as_attachment=True, filename=attachment.name,
+                            content_type=attachment.content_type or "application/octet-stream")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+def void_attachment(request, pk):
+    attachment, member = _attachment_for_user(request.user, pk)
+    require(can_write_member(request.user, member))
+    form = VoidEventForm(request.POST)
+    if form.is_valid():
+        try:
+            services.void_attachment(attachment=attachment, reason=form.cleaned_data["reason"], by=request.user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The attachment has been voided."))
     else:
         messages.error(request, _("Give the reason for voiding."))
     return redirect("members:detail", member.code)
