@@ -65,6 +65,12 @@ def _text(value, field: str, *, required: bool = False, max_length: int | None =
     return text
 
 
+def _same_title(a: str, b: str) -> bool:
+    """Titles compared as people read them: case and spacing aside (SQLite's iexact
+    only folds ASCII letters, not "Đ" or "Ư")."""
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
 def is_member_on(member: Member, day: dt.date) -> bool:
     return MembershipSpan.objects.filter(member=member, valid_from__lte=day, valid_to__gte=day).exists()
 
@@ -94,11 +100,10 @@ def decision_warnings(
     plans = SuccessionPlan.objects.filter(organization=managed_by, voided_at__isnull=True)
     # Only where the committee keeps its succession plans here: plain imported data has none.
     if kind in (Kind.ROTATION, Kind.APPOINTMENT) and plans.exists():
-        planned = (
-            plans.filter(member=member, title__iexact=title, from_year__lte=date.year, to_year__gte=date.year)
-            .filter(Q(removed_on__isnull=True) | Q(removed_on__gt=date))
-            .exists()
+        candidates = plans.filter(member=member, from_year__lte=date.year, to_year__gte=date.year).filter(
+            Q(removed_on__isnull=True) | Q(removed_on__gt=date)
         )
+        planned = any(_same_title(p.title, title) for p in candidates)
         if not planned:
             warnings.append(
                 _("%(name)s is not in the succession plan for “%(title)s” in %(year)d (%(source)s).")
@@ -408,7 +413,8 @@ def add_managed_title(*, committee: Organization, title: str, by=None) -> Manage
     """Put a title on the committee's list (diện Ban Thường vụ quản lý)."""
     title = _text(title, "title", required=True, max_length=255)
     with transaction.atomic():
-        if ManagedTitle.objects.filter(committee=committee, title__iexact=title, ended_on__isnull=True).exists():
+        listed = ManagedTitle.objects.filter(committee=committee, ended_on__isnull=True).values_list("title", flat=True)
+        if any(_same_title(other, title) for other in listed):
             raise DomainError(_("This title is already on the committee's list."), field="title")
         managed = ManagedTitle(committee=committee, title=title)
         stamp_history(managed, by)
@@ -465,19 +471,15 @@ def add_succession_plan(
                 % {"name": member.full_name, "date": short_date(today)},
                 field="member",
             )
-        same = (
-            SuccessionPlan.objects.filter(
-                member=member,
-                organization=organization,
-                title__iexact=title,
-                voided_at__isnull=True,
-                removed_on__isnull=True,
-                from_year__lte=to_year,
-                to_year__gte=from_year,
-            )
-            .order_by("from_year")
-            .first()
-        )
+        overlapping = SuccessionPlan.objects.filter(
+            member=member,
+            organization=organization,
+            voided_at__isnull=True,
+            removed_on__isnull=True,
+            from_year__lte=to_year,
+            to_year__gte=from_year,
+        ).order_by("from_year")
+        same = next((p for p in overlapping if _same_title(p.title, title)), None)
         if same is not None:
             raise DomainError(
                 _("%(name)s is already in the plan for this post for %(first)d–%(last)d.")

@@ -168,3 +168,10 @@ def test_a_voided_plan_of_the_person_does_not_count_as_planned(tree, an, today):
     services.void_succession_plan(plan=mine, reason="Nhầm chức danh")
     with pytest.raises(services.NeedsOverride):
         decide(an, tree.dist)
+
+
+def test_titles_match_whatever_the_case_of_vietnamese_letters(tree, an, today):
+    plan(member_of(tree.cell1b, name="Lê Thị Hoa"), tree.dist)
+    plan(an, tree.dist, title="trưởng phòng  nội vụ")
+    _d, warnings = decide(an, tree.dist, title="TRƯỞNG PHÒNG NỘI VỤ")
+    assert warnings == []
