@@ -7,8 +7,8 @@ class CadresConfig(AppConfig):
     verbose_name = _("Cadre work")
 
     def ready(self) -> None:
-        from dangbo.interchange import exporter, importer
         from dangbo.core import views as core_views
+        from dangbo.interchange import exporter, importer
         from dangbo.members import views as member_views
 
         from . import interchange

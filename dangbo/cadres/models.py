@@ -12,9 +12,15 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from dangbo.core import fields as vn
-from dangbo.core.models import DomainModel, VoidableRecord
+from dangbo.core.models import AttachmentBase, DomainModel, DomainQuerySet, VoidableRecord
+from dangbo.core.storage import private_storage
 from dangbo.members.models import Member
 from dangbo.organizations.models import Organization
+
+
+class PositionQuerySet(DomainQuerySet):
+    def live(self):
+        return self.filter(voided_at__isnull=True)
 
 
 class Position(DomainModel):
@@ -22,8 +28,11 @@ class Position(DomainModel):
 
     The unit is a Party organization, or an external unit named in text (People's
     Council, People's Committee, Fatherland Front, mass organizations). Concurrent
-    positions (kiêm nhiệm) are normal.
+    positions (kiêm nhiệm) are normal. A position opened by a decision that is later
+    voided is voided with it (`services.void_decision`).
     """
+
+    objects = PositionQuerySet.as_manager()
 
     member = models.ForeignKey(Member, verbose_name=_("member"), on_delete=models.PROTECT, related_name="positions")
     title = vn.CharField(_("title"), max_length=255)
@@ -36,10 +45,15 @@ class Position(DomainModel):
         related_name="positions",
     )
     unit_name = vn.CharField(
-        pgettext_lazy("organizational unit", "unit"), max_length=255, blank=True, help_text=_("An external unit, e.g. the People's Committee.")
+        pgettext_lazy("organizational unit", "unit"),
+        max_length=255,
+        blank=True,
+        help_text=_("An external unit, e.g. the People's Committee."),
     )
     start = models.DateField(_("from"))
     end = models.DateField(_("until"), null=True, blank=True)
+    voided_at = models.DateTimeField(_("voided at"), null=True, blank=True)
+    void_reason = models.TextField(_("reason for voiding"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -66,12 +80,15 @@ class Position(DomainModel):
 
 class ManagedTitle(DomainModel):
     """A title on a committee's list: its standing committee decides on the posts
-    (diện Ban Thường vụ quản lý)."""
+    (diện Ban Thường vụ quản lý). Taken off the list by ending it (`ended_on`, with the
+    reason); the title may be listed again later as a new row."""
 
     committee = models.ForeignKey(
         Organization, verbose_name=_("committee"), on_delete=models.PROTECT, related_name="managed_titles"
     )
     title = vn.CharField(_("title"), max_length=255)
+    ended_on = models.DateField(_("off the list since"), null=True, blank=True)
+    end_reason = vn.TextField(_("reason for taking it off the list"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -79,7 +96,9 @@ class ManagedTitle(DomainModel):
         verbose_name_plural = _("managed titles")
         ordering = ["committee", "title"]
         constraints = [
-            models.UniqueConstraint(fields=["committee", "title"], name="managed_title_unique"),
+            models.UniqueConstraint(
+                fields=["committee", "title"], condition=Q(ended_on__isnull=True), name="managed_title_unique_current"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -88,7 +107,12 @@ class ManagedTitle(DomainModel):
 
 class SuccessionPlan(DomainModel):
     """A member planned for a title by a committee (quy hoạch) over a run of years
-    (QĐ 80-QĐ/TW until 8/10/2025, then QĐ 377-QĐ/TW: one record per person and post)."""
+    (QĐ 80-QĐ/TW until 8/10/2025, then QĐ 377-QĐ/TW: one record per person and post).
+
+    Taken out of the plan (đưa ra khỏi quy hoạch) from a date with the reason
+    (`removed_on`): the record stays, and counts for the days before. A record entered by
+    mistake is voided instead and counts for nothing.
+    """
 
     member = models.ForeignKey(
         Member, verbose_name=_("member"), on_delete=models.PROTECT, related_name="succession_plans"
@@ -99,11 +123,19 @@ class SuccessionPlan(DomainModel):
     )
     from_year = models.PositiveSmallIntegerField(_("from year"))
     to_year = models.PositiveSmallIntegerField(_("to year"))
+    removed_on = models.DateField(_("out of the plan since"), null=True, blank=True)
+    removal_reason = vn.TextField(_("reason for taking out of the plan"), blank=True)
+    voided_at = models.DateTimeField(_("voided at"), null=True, blank=True)
+    void_reason = models.TextField(_("reason for voiding"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("succession plan")
         verbose_name_plural = _("succession plans")
+        indexes = [
+            # a committee's plans (the plans page, the decision warning)
+            models.Index(fields=["organization", "title"], name="plan_committee_title"),
+        ]
         constraints = [
             models.CheckConstraint(name="plan_years_ordered", condition=Q(to_year__gte=models.F("from_year"))),
         ]
@@ -171,8 +203,12 @@ class PersonnelDecision(VoidableRecord):
         on_delete=models.PROTECT,
         related_name="decisions",
     )
+    # What the position before ended on until this decision ended it (empty: it was
+    # open), so that voiding the decision puts it back.
+    previous_end = models.DateField(_("position before held until"), null=True, blank=True)
     term_end = models.DateField(_("term ends"), null=True, blank=True)
     note = vn.TextField(_("note"), blank=True)
+    warnings = vn.TextField(_("warnings"), blank=True, help_text=_("One warning a line."))
     override_reason = vn.TextField(_("reason for going ahead despite the warnings"), blank=True)
     history = HistoricalRecords()
 
@@ -199,3 +235,36 @@ class PersonnelDecision(VoidableRecord):
     @property
     def unit_display(self) -> str:
         return self.organization.name if self.organization_id else self.unit_name
+
+    @property
+    def warning_list(self) -> list[str]:
+        return [line for line in self.warnings.splitlines() if line.strip()]
+
+
+def _decision_file_path(instance, filename: str) -> str:
+    """A name of our own on disk (the person's file name is kept in `name`)."""
+    import os
+    import uuid
+
+    from django.utils import timezone
+
+    extension = os.path.splitext(filename)[1].lower()
+    return f"decisions/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
+
+
+class DecisionAttachment(AttachmentBase):
+    """A file kept with a personnel decision: the signed decision, a minute."""
+
+    decision = models.ForeignKey(
+        PersonnelDecision, verbose_name=_("decision"), on_delete=models.PROTECT, related_name="attachments"
+    )
+    # Outside MEDIA_ROOT: served only by `views.download_attachment`, which checks access.
+    file = models.FileField(_("file"), upload_to=_decision_file_path, storage=private_storage, max_length=255)
+    history = HistoricalRecords()
+
+    class Meta(AttachmentBase.Meta):
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.name

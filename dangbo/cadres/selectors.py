@@ -4,11 +4,12 @@ import datetime as dt
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from dangbo.lib.vntext import add_working_days
+from dangbo.core.db import by_key
+from dangbo.lib.vntext import add_working_days, fold
 from dangbo.members.models import Member
 from dangbo.organizations.models import Organization
 
-from .models import PersonnelDecision, Position
+from .models import DecisionAttachment, ManagedTitle, PersonnelDecision, Position, SuccessionPlan
 
 Kind = PersonnelDecision.Kind
 WORKLIST_WORKING_DAYS = 90
@@ -47,6 +48,78 @@ def decisions_of(org: Organization, year: int) -> QuerySet[PersonnelDecision]:
     )
 
 
+def decisions_listed(org: Organization, year: int) -> QuerySet[PersonnelDecision]:
+    """The year page's list: the live decisions and, marked, the voided ones with their
+    reason; each with its count of attachments."""
+    live_files = Count("attachments", filter=Q(attachments__voided_at__isnull=True))
+    return (
+        PersonnelDecision.objects.filter(managed_by=org, date__year=year)
+        .select_related("member", "organization")
+        .annotate(attachment_count=live_files)
+        .order_by("date", "pk")
+    )
+
+
+def decision_attachments(decision: PersonnelDecision) -> list[DecisionAttachment]:
+    """Live attachments first, then the voided ones."""
+    files = decision.attachments.select_related("created_by").order_by("created_at", "pk")
+    return sorted(files, key=lambda a: a.voided_at is not None)
+
+
+def member_decisions(member: Member, committees) -> QuerySet[PersonnelDecision]:
+    """The member's decisions on the lists of `committees` (those the viewer may see)."""
+    return (
+        PersonnelDecision.objects.filter(member=member, managed_by__in=committees)
+        .select_related("managed_by", "organization")
+        .order_by("-date", "-pk")
+    )
+
+
+def managed_titles(org: Organization) -> tuple[list[ManagedTitle], list[ManagedTitle]]:
+    """The titles on `org`'s list now, and those taken off it (latest first)."""
+    rows = list(ManagedTitle.objects.filter(committee=org).order_by("title", "pk"))
+    current = [t for t in rows if t.ended_on is None]
+    ended = sorted((t for t in rows if t.ended_on is not None), key=lambda t: (t.ended_on, t.pk), reverse=True)
+    return current, ended
+
+
+def succession_plans(org: Organization) -> tuple[list[tuple[str, list[SuccessionPlan]]], list[SuccessionPlan]]:
+    """`org`'s succession plans by post (in title order), the people of each post in
+    Vietnamese name order; and the voided records apart. Two queries."""
+    plans = (
+        SuccessionPlan.objects.filter(organization=org)
+        .select_related("member")
+        .order_by("title", by_key("member__sort_key"), "member__code", "from_year", "pk")
+    )
+    posts: dict[str, list[SuccessionPlan]] = {}
+    voided = []
+    for plan in plans:
+        if plan.voided_at is not None:
+            voided.append(plan)
+        else:
+            posts.setdefault(plan.title.casefold(), []).append(plan)
+    return [(rows[0].title, rows) for rows in posts.values()], voided
+
+
+def plan_titles(org: Organization) -> list[str]:
+    """Titles to suggest for a plan: the committee's list and the posts already planned."""
+    listed = ManagedTitle.objects.filter(committee=org, ended_on__isnull=True).values_list("title", flat=True)
+    planned = SuccessionPlan.objects.filter(organization=org, voided_at__isnull=True).values_list("title", flat=True)
+    return sorted(set(listed) | set(planned))
+
+
+def member_choices(members: QuerySet[Member], query: str, limit: int = 20) -> list[Member]:
+    """Members matching a code or part of a name, for the member picker, in name order.
+    `members` is already scoped to what the user may see."""
+    query = " ".join((query or "").split())
+    if len(query) < 2:
+        return []
+    return list(
+        members.filter(Q(code__istartswith=query) | Q(name_fold__contains=fold(query)))
+        .order_by(by_key("sort_key"), "code")[:limit]
+    )
+
+
 def years_with_decisions(org: Organization) -> list[int]:
     return sorted({d.year for d in live_decisions().filter(managed_by=org).dates("date", "year")}, reverse=True)
 
@@ -54,7 +127,8 @@ def years_with_decisions(org: Organization) -> list[int]:
 def positions_on(member: Member, day: dt.date) -> list[Position]:
     """The positions held on `day`: Party posts first, then external units, by start."""
     positions = (
-        Position.objects.filter(member=member, start__lte=day)
+        Position.objects.live()
+        .filter(member=member, start__lte=day)
         .filter(Q(end__isnull=True) | Q(end__gte=day))
         .select_related("organization")
     )
@@ -68,14 +142,21 @@ def positions_caption(member: Member, day: dt.date) -> str:
 
 
 def member_panel(request, member: Member) -> dict:
+    """The member page's block: positions, and the decisions on the lists the viewer may see."""
     from django.utils import timezone
 
-    return member_positions(member, timezone.localdate())
+    from dangbo.accounts.access import visible_organizations
+
+    context = member_positions(member, timezone.localdate())
+    context["decisions"] = member_decisions(member, visible_organizations(request.user))
+    return context
 
 
 def member_positions(member: Member, day: dt.date) -> dict:
     """Context of `cadres/_member_positions.html`: every position, current first, and the caption."""
-    positions = list(Position.objects.filter(member=member).select_related("organization").order_by("-start", "-pk"))
+    positions = list(
+        Position.objects.live().filter(member=member).select_related("organization").order_by("-start", "-pk")
+    )
     for p in positions:
         p.is_current = p.start <= day and (p.end is None or p.end >= day)
     positions.sort(key=lambda p: not p.is_current)
@@ -86,7 +167,11 @@ def open_position_in_unit(
     member: Member, day: dt.date, *, organization: Organization | None, unit_name: str = ""
 ) -> Position | None:
     """The member's position in that unit held on `day` (the one a new decision ends)."""
-    qs = Position.objects.filter(member=member, start__lte=day).filter(Q(end__isnull=True) | Q(end__gte=day))
+    qs = (
+        Position.objects.live()
+        .filter(member=member, start__lte=day)
+        .filter(Q(end__isnull=True) | Q(end__gte=day))
+    )
     qs = (
         qs.filter(organization=organization)
         if organization

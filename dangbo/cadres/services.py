@@ -1,9 +1,13 @@
 """Every change to cadre records goes through one of these functions."""
 
 import datetime as dt
+import hashlib
+import os
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dangbo.core.errors import DomainError
@@ -15,10 +19,29 @@ from dangbo.organizations.models import Organization
 from dangbo.organizations.selectors import existed_on
 
 from . import rules
-from .models import ManagedTitle, PersonnelDecision, Position, SuccessionPlan
+from .models import DecisionAttachment, ManagedTitle, PersonnelDecision, Position, SuccessionPlan
 
 Kind = PersonnelDecision.Kind
 ONE_DAY = dt.timedelta(days=1)
+
+# Scanned decisions and minutes: far smaller than a workbook (DANGBO_MAX_UPLOAD_BYTES).
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls
+_ZIP = b"PK\x03\x04"  # .docx, .xlsx
+# extension -> (content type served, how the file's first bytes look)
+ATTACHMENT_TYPES = {
+    ".pdf": ("application/pdf", b"%PDF-"),
+    ".jpg": ("image/jpeg", b"\xff\xd8\xff"),
+    ".jpeg": ("image/jpeg", b"\xff\xd8\xff"),
+    ".png": ("image/png", b"\x89PNG\r\n\x1a\n"),
+    ".doc": ("application/msword", _OLE),
+    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", _ZIP),
+    ".xls": ("application/vnd.ms-excel", _OLE),
+    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _ZIP),
+}
+# The years a succession plan may name, and how long one may run (two terms at most).
+PLAN_YEARS = (1945, 2100)
+PLAN_MAX_YEARS = 10
 
 
 class NeedsOverride(DomainError):
@@ -42,12 +65,18 @@ def _text(value, field: str, *, required: bool = False, max_length: int | None =
     return text
 
 
+def _same_title(a: str, b: str) -> bool:
+    """Titles compared as people read them: case and spacing aside (SQLite's iexact
+    only folds ASCII letters, not "Đ" or "Ư")."""
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
 def is_member_on(member: Member, day: dt.date) -> bool:
     return MembershipSpan.objects.filter(member=member, valid_from__lte=day, valid_to__gte=day).exists()
 
 
 def _unit_positions(member: Member, organization: Organization | None, unit_name: str):
-    qs = Position.objects.filter(member=member)
+    qs = Position.objects.live().filter(member=member)
     return (
         qs.filter(organization=organization)
         if organization
@@ -68,12 +97,13 @@ def decision_warnings(
     """The rule checks of a decision (RULES.md: warnings with a reason to record)."""
     rule = rules.rule_on(date)
     warnings = []
-    plans = SuccessionPlan.objects.filter(organization=managed_by)
+    plans = SuccessionPlan.objects.filter(organization=managed_by, voided_at__isnull=True)
     # Only where the committee keeps its succession plans here: plain imported data has none.
     if kind in (Kind.ROTATION, Kind.APPOINTMENT) and plans.exists():
-        planned = plans.filter(
-            member=member, title__iexact=title, from_year__lte=date.year, to_year__gte=date.year
-        ).exists()
+        candidates = plans.filter(member=member, from_year__lte=date.year, to_year__gte=date.year).filter(
+            Q(removed_on__isnull=True) | Q(removed_on__gt=date)
+        )
+        planned = any(_same_title(p.title, title) for p in candidates)
         if not planned:
             warnings.append(
                 _("%(name)s is not in the succession plan for “%(title)s” in %(year)d (%(source)s).")
@@ -119,13 +149,15 @@ def record_decision(
     note: str = "",
     previous_position: Position | None = None,
     override_reason: str = "",
+    files=(),
     by=None,
 ) -> tuple[PersonnelDecision, list[str]]:
     """Record a personnel decision and update the member's positions, in one transaction.
 
     The position before (when given) ends the day before the decision and the title after
     is opened from its date; a nomination for election opens nothing (the post comes with
-    the election). Returns the decision and the warnings it was recorded despite;
+    the election). `files` (uploaded files) are attached to it. Returns the decision and
+    the warnings it was recorded despite (kept on the decision with the reason);
     raises `NeedsOverride` when there are warnings and no `override_reason`.
     """
     if kind not in Kind.values:
@@ -139,6 +171,7 @@ def record_decision(
     override_reason = _text(override_reason, "override_reason")
     if managed_by is None:
         raise DomainError(_("Unknown managing committee."), field="managed_by")
+    checked = [_check_upload(upload) for upload in files]
     with transaction.atomic():
         if not existed_on(managed_by, date):
             raise DomainError(
@@ -178,6 +211,7 @@ def record_decision(
         )
         if warnings and not override_reason:
             raise NeedsOverride(warnings)
+        previous_end = previous_position.end if previous_position is not None else None
         if previous_position is not None:
             previous_position.end = date - ONE_DAY
             stamp_history(previous_position, by)
@@ -207,21 +241,180 @@ def record_decision(
             unit_name=unit_name,
             managed_by=managed_by,
             previous_position=previous_position,
+            previous_end=previous_end,
             position=position,
             term_end=rules.term_end(date) if kind in PersonnelDecision.TERM_KINDS else None,
             note=note,
+            warnings="\n".join(warnings),
             override_reason=override_reason if warnings else "",
             created_by=by if getattr(by, "pk", None) else None,
         )
         stamp_history(decision, by)
         decision.save()
+        # Last, so that a refusal above leaves no file behind.
+        for upload, info in zip(files, checked, strict=True):
+            _store_attachment(decision, upload, info, by)
     return decision, warnings
 
 
+def _dependent_decision(decision: PersonnelDecision) -> PersonnelDecision | None:
+    """A live decision that builds on what `decision` changed in the positions: it
+    continues or ends the post `decision` opened, or, recorded later, ended again the post
+    `decision` ended (its own "end before" is then the end `decision` set)."""
+    others = PersonnelDecision.objects.filter(voided_at__isnull=True).exclude(pk=decision.pk)
+    depends = Q(pk__in=[])
+    if decision.position_id and _opened_position(decision):
+        depends |= Q(position_id=decision.position_id) | Q(previous_position_id=decision.position_id)
+    if decision.previous_position_id:
+        depends |= Q(previous_position_id=decision.previous_position_id, pk__gt=decision.pk)
+    return others.filter(depends).order_by("date", "pk").first()
+
+
+def _opened_position(decision: PersonnelDecision) -> bool:
+    """Did `decision` open its position after, rather than continue one already held?"""
+    position = decision.position
+    if position is None or position.start != decision.date:
+        return False
+    earlier = Q(date__lt=decision.date) | Q(date=decision.date, pk__lt=decision.pk)
+    return (
+        not PersonnelDecision.objects.filter(voided_at__isnull=True, position=position)
+        .filter(earlier)
+        .exclude(pk=decision.pk)
+        .exists()
+    )
+
+
+def void_decision(*, decision: PersonnelDecision, reason: str, by=None) -> PersonnelDecision:
+    """Void a decision recorded by mistake and undo what it did to the positions: the
+    position it opened is voided, the position it ended is held again as before.
+
+    Refused while another live decision builds on those positions: that one goes first.
+    """
+    reason = _text(reason, "reason", required=True)
+    with transaction.atomic():
+        decision = (
+            PersonnelDecision.objects.select_for_update()
+            .select_related("member", "position", "previous_position")
+            .get(pk=decision.pk)
+        )
+        if decision.voided_at is not None:
+            raise DomainError(_("This decision is already voided."), field="reason")
+        dependent = _dependent_decision(decision)
+        if dependent is not None:
+            raise DomainError(
+                _(
+                    "The decision of %(date)s (%(kind)s, %(name)s) builds on the positions this one changed: "
+                    "void that decision first."
+                )
+                % {
+                    "date": short_date(dependent.date),
+                    "kind": dependent.get_kind_display(),
+                    "name": dependent.member.full_name,
+                },
+                field="reason",
+                obj=dependent,
+            )
+        now = timezone.now()
+        if decision.position_id and _opened_position(decision):
+            position = decision.position
+            position.voided_at, position.void_reason = now, reason
+            stamp_history(position, by)
+            position.save(update_fields=["voided_at", "void_reason"])
+        previous = decision.previous_position
+        if previous is not None:
+            if previous.end != decision.date - ONE_DAY:
+                # Not ended by this decision any more, yet no live decision explains it.
+                raise DomainError(
+                    _("The position before has changed since this decision; it cannot be put back."), field="reason"
+                )
+            previous.end = decision.previous_end
+            stamp_history(previous, by)
+            previous.save(update_fields=["end"])
+        decision.voided_at, decision.void_reason = now, reason
+        stamp_history(decision, by)
+        decision.save(update_fields=["voided_at", "void_reason"])
+    return decision
+
+
+def max_attachment_bytes() -> int:
+    return min(settings.DANGBO_MAX_UPLOAD_BYTES, MAX_ATTACHMENT_BYTES)
+
+
+def _check_upload(upload) -> dict:
+    """Refuse what cannot be kept: a type not allowed, content not of that type, too
+    large, empty. Returns the name, size, digest and content type to store."""
+    name = normalize(os.path.basename((upload.name or "").replace("\\", "/"))).strip()[:255]
+    extension = os.path.splitext(name)[1].lower()
+    if not name or extension not in ATTACHMENT_TYPES:
+        raise DomainError(
+            _("Only PDF, JPG, PNG, Word (DOC, DOCX) and Excel (XLS, XLSX) files can be attached."), field="attachment"
+        )
+    limit = max_attachment_bytes()
+    if upload.size > limit:
+        raise DomainError(
+            _("The file is too large: at most %(mb)d MB.") % {"mb": limit // (1024 * 1024)}, field="attachment"
+        )
+    if not upload.size:
+        raise DomainError(_("The file is empty."), field="attachment")
+    content_type, signature = ATTACHMENT_TYPES[extension]
+    upload.seek(0)
+    if not upload.read(len(signature)).startswith(signature):
+        raise DomainError(
+            _("The content of %(name)s is not a %(type)s file.") % {"name": name, "type": extension[1:].upper()},
+            field="attachment",
+        )
+    upload.seek(0)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return {"name": name, "size": upload.size, "sha256": digest.hexdigest(), "content_type": content_type}
+
+
+def _store_attachment(decision: PersonnelDecision, upload, info: dict, by) -> DecisionAttachment:
+    if decision.attachments.filter(voided_at__isnull=True, sha256=info["sha256"]).exists():
+        raise DomainError(
+            _("%(name)s is already attached to this decision.") % {"name": info["name"]}, field="attachment"
+        )
+    attachment = DecisionAttachment(decision=decision, created_by=by if getattr(by, "pk", None) else None, **info)
+    # The file is written before the row: should the transaction fail after this, the
+    # file is left on disk with no row, where no view can reach it.
+    attachment.file.save(info["name"], upload, save=False)
+    stamp_history(attachment, by)
+    attachment.save()
+    return attachment
+
+
+def attach_file(*, decision: PersonnelDecision, upload, by=None) -> DecisionAttachment:
+    """Keep a file (the signed decision, a minute) with a decision."""
+    info = _check_upload(upload)
+    with transaction.atomic():
+        decision = PersonnelDecision.objects.select_for_update().get(pk=decision.pk)
+        if decision.voided_at is not None:
+            raise DomainError(_("This decision is voided: nothing more can be attached to it."), field="attachment")
+        return _store_attachment(decision, upload, info, by)
+
+
+def void_attachment(*, attachment: DecisionAttachment, reason: str, by=None) -> DecisionAttachment:
+    """An attachment added by mistake: kept, but no longer listed as part of the decision
+    nor served."""
+    reason = _text(reason, "reason", required=True)
+    with transaction.atomic():
+        attachment = DecisionAttachment.objects.select_for_update().get(pk=attachment.pk)
+        if attachment.voided_at is not None:
+            raise DomainError(_("This attachment is already voided."), field="reason")
+        attachment.voided_at, attachment.void_reason = timezone.now(), reason
+        stamp_history(attachment, by)
+        attachment.save(update_fields=["voided_at", "void_reason"])
+    return attachment
+
+
 def add_managed_title(*, committee: Organization, title: str, by=None) -> ManagedTitle:
+    """Put a title on the committee's list (diện Ban Thường vụ quản lý)."""
     title = _text(title, "title", required=True, max_length=255)
     with transaction.atomic():
-        if ManagedTitle.objects.filter(committee=committee, title=title).exists():
+        listed = ManagedTitle.objects.filter(committee=committee, ended_on__isnull=True).values_list("title", flat=True)
+        if any(_same_title(other, title) for other in listed):
             raise DomainError(_("This title is already on the committee's list."), field="title")
         managed = ManagedTitle(committee=committee, title=title)
         stamp_history(managed, by)
@@ -229,14 +422,108 @@ def add_managed_title(*, committee: Organization, title: str, by=None) -> Manage
     return managed
 
 
+def end_managed_title(*, managed: ManagedTitle, on: dt.date, reason: str, by=None) -> ManagedTitle:
+    """Take a title off the committee's list from `on`; the row and its history stay."""
+    if not isinstance(on, dt.date):
+        raise DomainError(_("The date is required."), field="ended_on")
+    reason = _text(reason, "reason", required=True)
+    with transaction.atomic():
+        managed = ManagedTitle.objects.select_for_update().get(pk=managed.pk)
+        if managed.ended_on is not None:
+            raise DomainError(_("This title is already off the list."), field="ended_on")
+        managed.ended_on, managed.end_reason = on, reason
+        stamp_history(managed, by)
+        managed.save(update_fields=["ended_on", "end_reason"])
+    return managed
+
+
+def _year(value, field: str) -> int:
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        raise DomainError(_("Enter a year, e.g. 2025."), field=field) from None
+    if not PLAN_YEARS[0] <= year <= PLAN_YEARS[1]:
+        raise DomainError(
+            _("Enter a year between %(first)d and %(last)d.") % {"first": PLAN_YEARS[0], "last": PLAN_YEARS[1]},
+            field=field,
+        )
+    return year
+
+
 def add_succession_plan(
     *, member: Member, title: str, organization: Organization, from_year: int, to_year: int, by=None
 ) -> SuccessionPlan:
+    """Put a member in the committee's succession plan for a post (QĐ 377: one record per
+    person and post). The member must be a Party member on the day it is recorded."""
     title = _text(title, "title", required=True, max_length=255)
+    from_year, to_year = _year(from_year, "from_year"), _year(to_year, "to_year")
     if to_year < from_year:
         raise DomainError(_("The last year is before the first year."), field="to_year")
-    plan = SuccessionPlan(member=member, title=title, organization=organization, from_year=from_year, to_year=to_year)
+    if to_year - from_year >= PLAN_MAX_YEARS:
+        raise DomainError(
+            _("A succession plan runs for at most %(n)d years.") % {"n": PLAN_MAX_YEARS}, field="to_year"
+        )
+    today = timezone.localdate()
     with transaction.atomic():
+        if not is_member_on(member, today):
+            raise DomainError(
+                _("%(name)s was not a Party member on %(date)s.")
+                % {"name": member.full_name, "date": short_date(today)},
+                field="member",
+            )
+        overlapping = SuccessionPlan.objects.filter(
+            member=member,
+            organization=organization,
+            voided_at__isnull=True,
+            removed_on__isnull=True,
+            from_year__lte=to_year,
+            to_year__gte=from_year,
+        ).order_by("from_year")
+        same = next((p for p in overlapping if _same_title(p.title, title)), None)
+        if same is not None:
+            raise DomainError(
+                _("%(name)s is already in the plan for this post for %(first)d–%(last)d.")
+                % {"name": member.full_name, "first": same.from_year, "last": same.to_year},
+                field="member",
+            )
+        plan = SuccessionPlan(
+            member=member, title=title, organization=organization, from_year=from_year, to_year=to_year
+        )
         stamp_history(plan, by)
         plan.save()
+    return plan
+
+
+def take_out_of_plan(*, plan: SuccessionPlan, on: dt.date, reason: str, by=None) -> SuccessionPlan:
+    """Take a member out of the succession plan from `on` (đưa ra khỏi quy hoạch): the
+    record stays and still counts for the days before."""
+    if not isinstance(on, dt.date):
+        raise DomainError(_("The date is required."), field="removed_on")
+    reason = _text(reason, "reason", required=True)
+    with transaction.atomic():
+        plan = SuccessionPlan.objects.select_for_update().select_related("member").get(pk=plan.pk)
+        if plan.voided_at is not None or plan.removed_on is not None:
+            raise DomainError(_("This person is already out of the plan."), field="removed_on")
+        if not plan.from_year <= on.year <= plan.to_year:
+            raise DomainError(
+                _("The date must fall within the plan's years, %(first)d–%(last)d.")
+                % {"first": plan.from_year, "last": plan.to_year},
+                field="removed_on",
+            )
+        plan.removed_on, plan.removal_reason = on, reason
+        stamp_history(plan, by)
+        plan.save(update_fields=["removed_on", "removal_reason"])
+    return plan
+
+
+def void_succession_plan(*, plan: SuccessionPlan, reason: str, by=None) -> SuccessionPlan:
+    """A plan record entered by mistake: kept with the reason, and counts for nothing."""
+    reason = _text(reason, "reason", required=True)
+    with transaction.atomic():
+        plan = SuccessionPlan.objects.select_for_update().get(pk=plan.pk)
+        if plan.voided_at is not None:
+            raise DomainError(_("This record is already voided."), field="reason")
+        plan.voided_at, plan.void_reason = timezone.now(), reason
+        stamp_history(plan, by)
+        plan.save(update_fields=["voided_at", "void_reason"])
     return plan

@@ -97,7 +97,8 @@ def secretary_on(org: Organization, day: dt.date):
     from dangbo.cadres.models import Position
 
     position = (
-        Position.objects.filter(organization=org, title__startswith="Bí thư", start__lte=day)
+        Position.objects.live()
+        .filter(organization=org, title__startswith="Bí thư", start__lte=day)
         .filter(Q(end__isnull=True) | Q(end__gte=day))
         .select_related("member")
         .order_by("start", "pk")

@@ -18,3 +18,17 @@ def member_of(org, name="Nguyễn Văn An", since=SINCE, **kwargs):
 def decide(member, managed_by, *, kind="APPOINTMENT", date=DECIDED, title="Trưởng phòng Nội vụ", **kwargs):
     kwargs.setdefault("unit_name", "Phòng Nội vụ huyện")
     return services.record_decision(kind=kind, date=date, member=member, title=title, managed_by=managed_by, **kwargs)
+
+
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def upload(name="quyet-dinh.pdf", content=PDF):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content, content_type="application/octet-stream")
+
+
+def frozen(monkeypatch, day):
+    """Today is `day` for the code under test."""
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: day)
