@@ -13,7 +13,6 @@ from simple_history.models import HistoricalRecords
 
 from dangbo.core import fields as vn
 from dangbo.core.models import AttachmentBase, DomainModel, DomainQuerySet, VoidableRecord
-from dangbo.core.storage import private_storage
 from dangbo.members.models import Member
 from dangbo.organizations.models import Organization
 
@@ -241,25 +240,12 @@ class PersonnelDecision(VoidableRecord):
         return [line for line in self.warnings.splitlines() if line.strip()]
 
 
-def _decision_file_path(instance, filename: str) -> str:
-    """A name of our own on disk (the person's file name is kept in `name`)."""
-    import os
-    import uuid
-
-    from django.utils import timezone
-
-    extension = os.path.splitext(filename)[1].lower()
-    return f"decisions/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
-
-
 class DecisionAttachment(AttachmentBase):
     """A file kept with a personnel decision: the signed decision, a minute."""
 
     decision = models.ForeignKey(
         PersonnelDecision, verbose_name=_("decision"), on_delete=models.PROTECT, related_name="attachments"
     )
-    # Outside MEDIA_ROOT: served only by `views.download_attachment`, which checks access.
-    file = models.FileField(_("file"), upload_to=_decision_file_path, storage=private_storage, max_length=255)
     history = HistoricalRecords()
 
     class Meta(AttachmentBase.Meta):

@@ -1,15 +1,13 @@
 """Every change to cadre records goes through one of these functions."""
 
 import datetime as dt
-import hashlib
-import os
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dangbo.core.attachments import CheckedFile, check_upload, store_file
 from dangbo.core.errors import DomainError
 from dangbo.core.models import stamp_history
 from dangbo.lib.vntext import normalize, short_date
@@ -24,21 +22,6 @@ from .models import DecisionAttachment, ManagedTitle, PersonnelDecision, Positio
 Kind = PersonnelDecision.Kind
 ONE_DAY = dt.timedelta(days=1)
 
-# Scanned decisions and minutes: far smaller than a workbook (DANGBO_MAX_UPLOAD_BYTES).
-MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls
-_ZIP = b"PK\x03\x04"  # .docx, .xlsx
-# extension -> (content type served, how the file's first bytes look)
-ATTACHMENT_TYPES = {
-    ".pdf": ("application/pdf", b"%PDF-"),
-    ".jpg": ("image/jpeg", b"\xff\xd8\xff"),
-    ".jpeg": ("image/jpeg", b"\xff\xd8\xff"),
-    ".png": ("image/png", b"\x89PNG\r\n\x1a\n"),
-    ".doc": ("application/msword", _OLE),
-    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", _ZIP),
-    ".xls": ("application/vnd.ms-excel", _OLE),
-    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _ZIP),
-}
 # The years a succession plan may name, and how long one may run (two terms at most).
 PLAN_YEARS = (1945, 2100)
 PLAN_MAX_YEARS = 10
@@ -171,7 +154,7 @@ def record_decision(
     override_reason = _text(override_reason, "override_reason")
     if managed_by is None:
         raise DomainError(_("Unknown managing committee."), field="managed_by")
-    checked = [_check_upload(upload) for upload in files]
+    checked = [check_upload(upload, field="attachment") for upload in files]
     with transaction.atomic():
         if not existed_on(managed_by, date):
             raise DomainError(
@@ -336,50 +319,15 @@ def void_decision(*, decision: PersonnelDecision, reason: str, by=None) -> Perso
     return decision
 
 
-def max_attachment_bytes() -> int:
-    return min(settings.DANGBO_MAX_UPLOAD_BYTES, MAX_ATTACHMENT_BYTES)
-
-
-def _check_upload(upload) -> dict:
-    """Refuse what cannot be kept: a type not allowed, content not of that type, too
-    large, empty. Returns the name, size, digest and content type to store."""
-    name = normalize(os.path.basename((upload.name or "").replace("\\", "/"))).strip()[:255]
-    extension = os.path.splitext(name)[1].lower()
-    if not name or extension not in ATTACHMENT_TYPES:
+def _store_attachment(decision: PersonnelDecision, upload, checked: CheckedFile, by) -> DecisionAttachment:
+    if decision.attachments.filter(voided_at__isnull=True, sha256=checked.sha256).exists():
         raise DomainError(
-            _("Only PDF, JPG, PNG, Word (DOC, DOCX) and Excel (XLS, XLSX) files can be attached."), field="attachment"
+            _("%(name)s is already attached to this decision.") % {"name": checked.name}, field="attachment"
         )
-    limit = max_attachment_bytes()
-    if upload.size > limit:
-        raise DomainError(
-            _("The file is too large: at most %(mb)d MB.") % {"mb": limit // (1024 * 1024)}, field="attachment"
-        )
-    if not upload.size:
-        raise DomainError(_("The file is empty."), field="attachment")
-    content_type, signature = ATTACHMENT_TYPES[extension]
-    upload.seek(0)
-    if not upload.read(len(signature)).startswith(signature):
-        raise DomainError(
-            _("The content of %(name)s is not a %(type)s file.") % {"name": name, "type": extension[1:].upper()},
-            field="attachment",
-        )
-    upload.seek(0)
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return {"name": name, "size": upload.size, "sha256": digest.hexdigest(), "content_type": content_type}
-
-
-def _store_attachment(decision: PersonnelDecision, upload, info: dict, by) -> DecisionAttachment:
-    if decision.attachments.filter(voided_at__isnull=True, sha256=info["sha256"]).exists():
-        raise DomainError(
-            _("%(name)s is already attached to this decision.") % {"name": info["name"]}, field="attachment"
-        )
-    attachment = DecisionAttachment(decision=decision, created_by=by if getattr(by, "pk", None) else None, **info)
+    attachment = DecisionAttachment(decision=decision, created_by=by if getattr(by, "pk", None) else None)
     # The file is written before the row: should the transaction fail after this, the
     # file is left on disk with no row, where no view can reach it.
-    attachment.file.save(info["name"], upload, save=False)
+    store_file(attachment, upload, checked)
     stamp_history(attachment, by)
     attachment.save()
     return attachment
@@ -387,12 +335,12 @@ def _store_attachment(decision: PersonnelDecision, upload, info: dict, by) -> De
 
 def attach_file(*, decision: PersonnelDecision, upload, by=None) -> DecisionAttachment:
     """Keep a file (the signed decision, a minute) with a decision."""
-    info = _check_upload(upload)
+    checked = check_upload(upload, field="attachment")
     with transaction.atomic():
         decision = PersonnelDecision.objects.select_for_update().get(pk=decision.pk)
         if decision.voided_at is not None:
             raise DomainError(_("This decision is voided: nothing more can be attached to it."), field="attachment")
-        return _store_attachment(decision, upload, info, by)
+        return _store_attachment(decision, upload, checked, by)
 
 
 def void_attachment(*, attachment: DecisionAttachment, reason: str, by=None) -> DecisionAttachment:

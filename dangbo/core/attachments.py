@@ -13,12 +13,18 @@ import unicodedata
 import uuid
 import zipfile
 
+from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from .errors import DomainError
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = 20 * 1024 * 1024  # scans and minutes: far smaller than a workbook
+
+
+def max_bytes() -> int:
+    """The size limit of one attached file: 20 MB, or the upload limit when lower."""
+    return min(settings.DANGBO_MAX_UPLOAD_BYTES, MAX_BYTES)
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 and Excel 97-2003 files
 _ZIP = b"PK\x03\x04"
 
@@ -53,12 +59,13 @@ def display_name(raw: str) -> str:
     return stem[: 255 - len(ext)] + ext
 
 
-def check_upload(upload, *, max_bytes: int = MAX_BYTES, field: str = "file") -> CheckedFile:
+def check_upload(upload, *, limit: int | None = None, field: str = "file") -> CheckedFile:
     """Refuse what is too large or not one of KINDS; otherwise the file's facts.
 
     Reads the file once (hashing 20 MB takes about 30 ms); an Office zip's list of members
     is read from its central directory, nothing is decompressed.
     """
+    limit = max_bytes() if limit is None else limit
     allowed = _("PDF, JPEG, PNG, Word (doc, docx) or Excel (xls, xlsx)")
     name = display_name(getattr(upload, "name", ""))
     extension = os.path.splitext(name)[1].lower().lstrip(".")
@@ -67,15 +74,15 @@ def check_upload(upload, *, max_bytes: int = MAX_BYTES, field: str = "file") -> 
             _("%(name)s: this type of file is not accepted. Attach %(allowed)s.") % {"name": name, "allowed": allowed},
             field=field,
         )
-    too_large = _("%(name)s is too large: at most %(size)s.") % {"name": name, "size": filesizeformat(max_bytes)}
-    if upload.size is not None and upload.size > max_bytes:
+    too_large = _("%(name)s is too large: at most %(size)s.") % {"name": name, "size": filesizeformat(limit)}
+    if upload.size is not None and upload.size > limit:
         raise DomainError(too_large, field=field)
     digest, size, head = hashlib.sha256(), 0, b""
     for chunk in upload.chunks():
         if len(head) < 8:
             head += chunk[: 8 - len(head)]
         size += len(chunk)
-        if size > max_bytes:
+        if size > limit:
             raise DomainError(too_large, field=field)
         digest.update(chunk)
     if size == 0:
@@ -102,7 +109,7 @@ def _office_zip_holds(upload, folder: str) -> bool:
     return "[Content_Types].xml" in names and any(n.startswith(folder) for n in names)
 
 
-def store(attachment, upload, checked: CheckedFile) -> None:
+def store_file(attachment, upload, checked: CheckedFile) -> None:
     """Write the file under a random name and fill the attachment's facts (not saved)."""
     attachment.name = checked.name
     attachment.size = checked.size

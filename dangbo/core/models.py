@@ -13,6 +13,8 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .storage import private_storage
+
 
 class HardDeleteError(Exception):
     """Raised when code tries to hard-delete a domain record."""
@@ -263,10 +265,14 @@ def stamp_history(obj, by) -> None:
 class AttachmentBase(DomainModel):
     """A file kept with a record (a scanned decision, a minute): never deleted, voided
     with a reason when attached by mistake. Concrete models add the owner's foreign key
-    and are served only through views that check access to that owner; files are kept
-    outside the public media URL."""
+    and are served only through views that check access to that owner. Checked and
+    stored by `attachments.check_upload` and `attachments.store_file` (under a random name;
+    the uploaded name is kept in `name`)."""
 
-    file = models.FileField(gettext_lazy("file"), upload_to="attachments/%Y/%m/")
+    # Outside MEDIA_ROOT (`storage.private_storage`): no URL serves these files.
+    file = models.FileField(
+        gettext_lazy("file"), upload_to="attachments/%Y/%m/", storage=private_storage, max_length=255
+    )
     name = models.CharField(gettext_lazy("file name"), max_length=255)
     size = models.PositiveIntegerField(gettext_lazy("size in bytes"))
     sha256 = models.CharField(max_length=64, editable=False)

@@ -106,7 +106,9 @@ class Member(DomainModel):
     )
     admitted_on = models.DateField(_("admitted on"), null=True, blank=True, editable=False)
     official_on = models.DateField(_("official since"), null=True, blank=True, editable=False)
-    history = HistoricalRecords()
+    # History rows are read by record id only: the search and sort indexes of the
+    # register are not copied to them (each costs a B-tree insert per change).
+    history = HistoricalRecords(no_db_index=["code", "name_fold", "name_key", "sort_key", "organization"])
 
     class Meta:
         verbose_name = _("Party member")
@@ -177,7 +179,7 @@ class MembershipEvent(VoidableRecord):
     note = vn.TextField(_("note"), blank=True)
     # The higher decision that allows admitting someone over 60.
     admission_override = vn.TextField(_("decision allowing admission over 60"), blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(no_db_index=["organization", "origin", "created_by"])
 
     class Meta:
         verbose_name = _("membership event")
@@ -225,8 +227,9 @@ class MembershipSpan(models.Model):
 
     Status = PartyStatus
 
-    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="spans")
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    # Indexed by the composite indexes below, which start with these columns.
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="spans", db_index=False)
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+", db_index=False)
     status = vn.CharField(max_length=12, choices=Status.choices)
     exempted = models.BooleanField(default=False)
     valid_from = models.DateField()

@@ -436,7 +436,7 @@ def _store_attachments(event: MembershipEvent, checked: list, by) -> list[EventA
                               field="attachments")
         kept.add(facts.sha256)
         attachment = EventAttachment(event=event, created_by=by if getattr(by, "pk", None) else None)
-        files.store(attachment, upload, facts)
+        files.store_file(attachment, upload, facts)
         stamp_history(attachment, by)
         attachment.save()
         stored.append(attachment)

@@ -61,10 +61,10 @@ def test_it_refuses_other_files_with_a_clear_message(name, data, message):
 def test_it_refuses_a_file_over_the_limit_by_size_and_while_reading():
     upload = SimpleUploadedFile("big.pdf", PDF + b"0" * 100)
     with pytest.raises(DomainError, match=r"big.pdf is too large: at most 100\sbytes"):
-        attachments.check_upload(upload, max_bytes=100)
+        attachments.check_upload(upload, limit=100)
     upload.size = None  # a size not declared: counted while reading
     with pytest.raises(DomainError, match="too large"):
-        attachments.check_upload(upload, max_bytes=100)
+        attachments.check_upload(upload, limit=100)
     assert attachments.MAX_BYTES == 20 * 1024 * 1024
 
 
