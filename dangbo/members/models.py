@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from dangbo.core import fields as vn
 from dangbo.core.models import AttachmentBase, DomainModel, VoidableRecord
+from dangbo.core.storage import private_storage
 from dangbo.organizations.models import FAR_FUTURE, Organization
 
 
@@ -78,7 +79,8 @@ class Member(DomainModel):
         _("army, police or retired"), max_length=8, choices=ArmedForces.choices, blank=True
     )
     # Served only by views.member_photo, which checks access: never link its .url.
-    photo = models.ImageField(_("photo (3×4)"), upload_to="members/photos/", blank=True)
+    # Personal data: kept where no /media/ URL reaches, served by views.photo.
+    photo = models.ImageField(_("photo (3×4)"), upload_to="members/photos/", blank=True, storage=private_storage)
     # The day a serious illness was recorded (HD 01-HD/TW 2021 §18: badges may come early);
     # empty when not ill. Set by services.set_seriously_ill; see there why it is a field.
     seriously_ill_since = models.DateField(_("seriously ill since"), null=True, blank=True, default=None)
