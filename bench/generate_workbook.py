@@ -4,7 +4,7 @@
 
 A province of districts, grassroots committees and cells; every member admitted,
 recognized 13 months later, a third transferred between cells, some leaving or dying;
-about three events a member. Deterministic.
+some exempted for a year; about three events a member. Deterministic.
 """
 
 import argparse
@@ -57,15 +57,27 @@ def generate(members: int, years: int, seed: int = 1):
         admitted = dt.date(rng.randint(max(first_year, born.year + 19), min(2024, born.year + 55)), rng.randint(1, 12), rng.randint(1, 28))
         event_rows.append([code, "Kết nạp", admitted, cell, None, None, None, None, None, None])
         recognized = admitted + dt.timedelta(days=400)
-        if recognized <= last:
-            event_rows.append([code, "Công nhận chính thức", recognized, None, None, None, None, None, None, None])
-            moved = recognized + dt.timedelta(days=rng.randint(30, 900))
-            if rng.random() < 0.6 and moved <= last:
-                other = rng.choice(cells)
-                if other != cell:
-                    event_rows.append([code, "Chuyển sinh hoạt nội bộ", moved, other, None, None, None, None, None, None])
-            if rng.random() < 0.05 and moved + dt.timedelta(days=100) <= last:
-                event_rows.append([code, "Từ trần", moved + dt.timedelta(days=100), None, None, None, None, None, None, None])
+        if recognized > last:
+            continue
+        events = [[code, "Công nhận chính thức", recognized, None, None, None, None, None, None, None]]
+        moved = recognized + dt.timedelta(days=rng.randint(30, 900))
+        if rng.random() < 0.6 and moved <= last:
+            other = rng.choice(cells)
+            if other != cell:
+                events.append([code, "Chuyển sinh hoạt nội bộ", moved, other, None, None, None, None, None, None])
+                again = moved + dt.timedelta(days=rng.randint(200, 900))
+                back = rng.choice(cells)
+                if rng.random() < 0.4 and again <= last and back != other:
+                    events.append([code, "Chuyển sinh hoạt nội bộ", again, back, None, None, None, None, None, None])
+        exempted = recognized + dt.timedelta(days=rng.randint(10, 300))
+        if rng.random() < 0.1 and exempted + dt.timedelta(days=400) <= last:
+            events.append([code, "Miễn sinh hoạt", exempted, None, None, None, None, None, "Tuổi cao", None])
+            events.append([code, "Thôi miễn sinh hoạt", exempted + dt.timedelta(days=365), None, None, None, None,
+                           None, None, None])
+        died = max(e[2] for e in events) + dt.timedelta(days=100)
+        if rng.random() < 0.05 and died <= last:
+            events.append([code, "Từ trần", died, None, None, None, None, None, None, None])
+        event_rows.extend(events)
     return {"organizations": orgs, "members": member_rows, "events": event_rows}
 
 

@@ -8,6 +8,8 @@ collected too, and any of them rolls the whole import back.
 
 import dataclasses
 import datetime as dt
+import functools
+import gc
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable
@@ -17,10 +19,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from dangbo.core.errors import DomainError
-from dangbo.lib.vntext import normalize, repair_legacy, short_date
+from dangbo.lib.vntext import normalize, short_date
 
 from .schema import SHEETS, SHEETS_BY_HEADER, SheetSpec, header_key
-from .workbook import RawSheet, WorkbookError, read_file, read_workbook
+from .workbook import RawSheet, WorkbookError, read_file, read_workbook, repaired
 
 
 @dataclasses.dataclass
@@ -65,7 +67,7 @@ class ParsedRow:
     values: dict
     source: list  # the cells as read, for messages; shared with the raw sheet
     columns: dict  # column key -> position in `source`, shared by the sheet's rows
-    obj: object = None  # the record the row created or matched, once applied
+    orgs: tuple = ()  # ids of the organizations the row's record concerns, once applied
     outcome: str = ""  # created, updated or unchanged
 
     def raw(self, key: str) -> str:
@@ -113,10 +115,16 @@ class ImportContext:
         self.cache: dict = {}  # handlers share lookups here (organizations by code, …)
         self.rows_by_obj: dict = {}  # (model label, pk) -> (spec, row) for errors found later
         self.sheets: set[str] = set()  # keys of the sheets the file has
+        self.parsed: dict[str, list[ParsedRow]] = {}  # the file's rows by sheet key
 
-    def remember(self, obj, row: ParsedRow) -> None:
-        row.obj = obj
-        self.rows_by_obj[(obj._meta.label, obj.pk)] = row
+    def remember(self, obj, row: ParsedRow, *, findable: bool = True) -> None:
+        """`row` gave `obj` (saved): the scope check sees the organizations `obj`
+        concerns now, and, when `findable`, later errors about `obj` name the row
+        (records no later check refers to, such as events, need not be). The record
+        itself is not kept, so that a large file's records are freed once written."""
+        if findable:
+            self.rows_by_obj[(obj._meta.label, obj.pk)] = row
+        row.orgs = _organizations_of(obj)
 
     def _problem(self, row: ParsedRow | None, column_key: str | None, message: str, value=None) -> Problem:
         if row is None:
@@ -140,6 +148,23 @@ class ImportContext:
     def count(self, row: ParsedRow, what: str) -> None:
         row.outcome = what
         self.report.counts[row.spec.name][what] += 1
+
+
+def _organizations_of(obj) -> tuple:
+    from dangbo.organizations.models import Organization
+
+    if isinstance(obj, Organization):
+        return (obj.pk,)
+    return tuple(value for attname in _organization_columns(type(obj)) if (value := getattr(obj, attname)))
+
+
+@functools.cache
+def _organization_columns(model) -> tuple[str, ...]:
+    from dangbo.organizations.models import Organization
+
+    return tuple(
+        f.attname for f in model._meta.concrete_fields if f.is_relation and f.related_model is Organization
+    )
 
 
 def unique_rows(rows: list[ParsedRow], key: Callable[[ParsedRow], object], column: str | None, ctx: ImportContext) -> dict:
@@ -176,10 +201,10 @@ def _match_sheet(raw: RawSheet, only_one: bool) -> SheetSpec | None:
 
 
 def _text(value, font, spec: SheetSpec, number: int, column: str, report: ImportReport) -> str:
-    repaired, encoding = repair_legacy(value, font)
+    text, encoding = repaired(value, font)
     if encoding:
-        report.conversions.append(Conversion(spec.name, number, column, value, repaired, encoding))
-    return normalize(repaired)
+        report.conversions.append(Conversion(spec.name, number, column, value, text, encoding))
+    return normalize(text)
 
 
 def _display(value) -> str:
@@ -260,8 +285,26 @@ class _Rollback(Exception):
     pass
 
 
-def import_file(path: str | Path | None = None, *, data: bytes | None = None, name: str = "", by=None, dry_run: bool = False) -> ImportReport:
-    """Import a workbook; nothing is written unless every row is valid."""
+def import_file(
+    path: str | Path | None = None, *, data: bytes | None = None, name: str = "", by=None, dry_run: bool = False
+) -> ImportReport:
+    """Import a workbook; nothing is written unless every row is valid.
+
+    Python's cyclic garbage collector is paused meanwhile: a province's file makes
+    millions of objects (cells, rows, records), none of them in reference cycles, and
+    each full collection would walk them all again (a quarter of the time at 100,000
+    members).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _import(path, data, name, by, dry_run)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _import(path, data, name, by, dry_run) -> ImportReport:
     report = ImportReport(dry_run=dry_run)
     if data is None and path is not None:
         name = name or Path(path).name
@@ -276,9 +319,11 @@ def import_file(path: str | Path | None = None, *, data: bytes | None = None, na
         _record(report, by)
         return report
     parsed = parse_sheets(sheets, report)
+    del sheets, data  # the rows keep the cells they need
     if not report.errors:
         ctx = ImportContext(report, by)
         ctx.sheets = set(parsed)
+        ctx.parsed = parsed
         try:
             with transaction.atomic():
                 for spec in SHEETS:
@@ -321,15 +366,10 @@ def _check_scope(ctx: ImportContext) -> None:
         ctx.error(None, None, _("Your account may not import data."))
         return
     allowed = set(visible_organizations(by).values_list("pk", flat=True))
-    for row in ctx.rows_by_obj.values():
+    for row in (row for rows in ctx.parsed.values() for row in rows):
         if row.outcome not in ("created", "updated"):
             continue  # rows that change nothing may describe other organizations
-        obj = row.obj
-        org_ids = {obj.pk} if isinstance(obj, Organization) else {
-            getattr(obj, f.attname) for f in obj._meta.concrete_fields
-            if f.is_relation and f.related_model is Organization and getattr(obj, f.attname)
-        }
-        outside = org_ids - allowed
+        outside = set(row.orgs) - allowed
         if outside:
             codes = ", ".join(Organization.objects.filter(pk__in=outside).values_list("code", flat=True))
             ctx.error(row, None, _("This row concerns %(codes)s, outside the organizations your account may change.")

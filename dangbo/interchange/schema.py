@@ -2,6 +2,7 @@
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 from decimal import Decimal
 
@@ -9,10 +10,18 @@ from django.utils.translation import gettext as _
 
 from dangbo.lib.vntext import fold, parse_date, parse_number
 
+_SEPARATORS = re.compile(r"[\s_\-]+")
 
-def header_key(text: str) -> str:
-    """Headers and sheet names match after folding, ignoring spaces, "_" and "-"."""
-    return re.sub(r"[\s_\-]+", "", fold(str(text or "")))
+
+@functools.lru_cache(maxsize=4096)  # enum cells repeat a few spellings
+def _key(text: str) -> str:
+    return _SEPARATORS.sub("", fold(text))
+
+
+def header_key(text) -> str:
+    """Headers, sheet names and enum values match after folding, ignoring spaces, "_"
+    and "-"."""
+    return _key(str(text or ""))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -23,6 +32,10 @@ class Column:
     required: bool = False
     choices: tuple[tuple[str, str], ...] = ()  # (canonical spelling, value in code)
     guidance: str = ""
+
+    @functools.cached_property
+    def _codes(self) -> dict[str, str]:
+        return {header_key(canonical): code for canonical, code in self.choices}
 
     def parse(self, value):
         """Parse one cell; raise ValueError with a Vietnamese message."""
@@ -65,10 +78,9 @@ class Column:
                 return int(number)
             return number
         if kind == "enum":
-            wanted = header_key(value)
-            for canonical, code in self.choices:
-                if header_key(canonical) == wanted:
-                    return code
+            code = self._codes.get(header_key(value))
+            if code is not None:
+                return code
             raise ValueError(
                 _("Unknown value. Allowed values: %(values)s.")
                 % {"values": "; ".join(c for c, _code in self.choices)}

@@ -6,6 +6,7 @@ archives that expand too much (workbook bombs), encrypted workbooks.
 
 import csv
 import dataclasses
+import functools
 import io
 import zipfile
 from pathlib import Path
@@ -93,10 +94,17 @@ def _xlsx_sheets(data: bytes) -> list[RawSheet]:
     return sheets
 
 
+@functools.lru_cache(maxsize=200_000)
+def repaired(text: str, font: str | None = None) -> tuple[str, str | None]:
+    """`repair_legacy`, remembered: a register repeats its places, ethnicities and name
+    parts, and the sheets are scanned here first and converted by the importer later."""
+    return repair_legacy(text, font)
+
+
 def _looks_legacy(rows) -> bool:
     for _number, values, _fonts in rows:
         for value in values:
-            if isinstance(value, str) and not value.isascii() and repair_legacy(value)[1] is not None:
+            if isinstance(value, str) and not value.isascii() and repaired(value)[1] is not None:
                 return True
     return False
 

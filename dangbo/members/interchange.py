@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from dangbo.core.errors import DomainError
+from dangbo.core.models import build
 from dangbo.interchange.importer import ImportContext, ParsedRow, unique_rows
 from dangbo.interchange.schema import (
     EVENT_KINDS,
@@ -147,18 +148,31 @@ def import_events(rows: list[ParsedRow], ctx: ImportContext) -> None:
             _save_new_members(ctx.cache.pop("pending_members", []), ctx)
         return
 
-    pending = ctx.cache.pop("pending_members", [])
-    existing: dict[int, list[MembershipEvent]] = defaultdict(list)
-    for event in MembershipEvent.objects.filter(
-        member__in=[members[c].pk for c in by_member if members[c].pk is not None], voided_at__isnull=True
-    ).select_related("organization"):
-        existing[event.member_id].append(event)
+    pending = {m.code: (m, row) for m, row in ctx.cache.pop("pending_members", [])}
+    # Members in the order of their first row's date, so errors read in file order;
+    # written a chunk at a time (inside the import's transaction), so that the records
+    # of a province's file are not all held in memory at once.
+    ordered = sorted(by_member.items(), key=lambda kv: min(r.values["date"] for r, _o in kv[1]))
+    for start in range(0, len(ordered), CHUNK):
+        _import_member_events(ordered[start : start + CHUNK], members, pending, org_exists, ctx)
+    if pending and not ctx.report.errors:
+        _save_new_members(list(pending.values()), ctx)  # members without events in the file
 
-    # Members in the order of their first row's date, so errors read in file order.
+
+CHUNK = 5_000  # members
+
+
+def _import_member_events(chunk, members: dict[str, Member], pending: dict, org_exists, ctx: ImportContext) -> None:
+    existing: dict[int, list[MembershipEvent]] = defaultdict(list)
+    saved = [members[code].pk for code, _items in chunk if members[code].pk is not None]
+    if saved:
+        for event in MembershipEvent.objects.filter(member__in=saved, voided_at__isnull=True).select_related(
+            "organization"
+        ):
+            existing[event.member_id].append(event)
+    by = ctx.by if getattr(ctx.by, "pk", None) else None
     accepted = []
-    for code, items in sorted(
-        by_member.items(), key=lambda kv: min(r.values["date"] for r, _o in kv[1])
-    ):
+    for code, items in chunk:
         member = members[code]
         events = existing[member.pk] if member.pk is not None else []
         known = {(e.kind, e.date) for e in events}
@@ -168,7 +182,8 @@ def import_events(rows: list[ParsedRow], ctx: ImportContext) -> None:
             if (v["kind"], v["date"]) in known:
                 ctx.count(row, "unchanged")
                 continue
-            event = MembershipEvent(
+            event = build(
+                MembershipEvent,
                 member=member,
                 kind=v["kind"],
                 date=v["date"],
@@ -179,7 +194,7 @@ def import_events(rows: list[ParsedRow], ctx: ImportContext) -> None:
                 decision_number=v.get("decision_number") or "",
                 reason=v.get("reason") or "",
                 note=v.get("note") or "",
-                created_by=ctx.by if getattr(ctx.by, "pk", None) else None,
+                created_by=by,
             )
             new[id(event)] = (event, row)
         if not new:
@@ -195,16 +210,20 @@ def import_events(rows: list[ParsedRow], ctx: ImportContext) -> None:
             continue
         accepted.append((member, all_events, outcome, list(new.values())))
     if ctx.report.errors:
-        return  # nothing will be kept; spare the writes
+        return  # nothing will be kept; spare the writes, but check the rest of the file
+    created = [pending.pop(m.code) for m, _e, _o, _n in accepted if m.code in pending]
     services.record_replayed_events(
-        [(m, evs, out) for m, evs, out, _new in accepted], new_members=[m for m, _r in pending], by=ctx.by
+        [(m, evs, out) for m, evs, out, _new in accepted], new_members=[m for m, _r in created], by=ctx.by
     )
-    for member, row in pending:
+    for member, row in created:
         ctx.remember(member, row)
         ctx.count(row, "created")
-    for _m, _evs, _out, new_rows in accepted:
+    for member, _evs, _out, new_rows in accepted:
+        row = ctx.rows_by_obj.get((Member._meta.label, member.pk))
+        if row is not None:
+            ctx.remember(member, row)  # its organization as the events left it
         for event, row in new_rows:
-            ctx.remember(event, row)
+            ctx.remember(event, row, findable=False)
             ctx.count(row, "created")
 
 

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from django.utils.translation import gettext as _
 
 from dangbo.core.errors import DomainError
+from dangbo.core.models import build
 from dangbo.lib.vntext import short_date
 from dangbo.organizations.models import FAR_FUTURE, Organization
 
@@ -138,7 +139,8 @@ class _Replay:
                 self.open.valid_to = day - dt.timedelta(days=1)
             self.open = None
         if st.is_member:
-            self.open = MembershipSpan(
+            self.open = build(
+                MembershipSpan,
                 member=self.member,
                 organization_id=st.organization_id,
                 status=st.status,

@@ -96,8 +96,13 @@ def register(f: RegisterFilter) -> QuerySet[MembershipSpan]:
         # Members matching the name first (a scan of the name index), then their spans:
         # joining the other way round reads every span of the subtree (30 times slower
         # at 100,000 members).
-        key = fold(f.query)
-        matching = Member.objects.filter(Q(name_fold__contains=key) | Q(code__istartswith=f.query.strip()))
+        # Names hold no digits and codes always do: a term with a digit is a code
+        # prefix; any other a part of the name, read from the name index alone.
+        term = f.query.strip()
+        if any(ch.isdigit() for ch in term):
+            matching = Member.objects.filter(code__istartswith=term)
+        else:
+            matching = Member.objects.filter(name_fold__contains=fold(term))
         spans = spans.filter(member_id__in=matching.values("pk"))
     if f.status == "EXEMPTED":
         spans = spans.filter(exempted=True)

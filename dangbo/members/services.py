@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from dangbo.core import attachments as files
 from dangbo.core.errors import DomainError
-from dangbo.core.models import bulk_create_with_history, bulk_update_with_history, insert_rows, stamp_history
+from dangbo.core.models import build, bulk_create_with_history, bulk_update_with_history, insert_rows, stamp_history
 from dangbo.lib.vntext import fold, match_key, name_sort_key, normalize, short_date, split_name
 from dangbo.organizations.models import Organization, OrgSpan
 
@@ -116,7 +116,7 @@ def new_member(*, code: str, birth: dt.date | int | None, sex: str, **fields) ->
     code = (code or "").strip()
     if not code or len(code) > 32:
         raise DomainError(_("The member code is required, at most 32 characters."), field="code")
-    member = Member(code=code)
+    member = build(Member, code=code)
     _apply_fields(member, birth=birth, sex=sex, **{"full_name": "", "family_name": "",
                   "middle_name": "", "given_name": "", **fields})
     return member

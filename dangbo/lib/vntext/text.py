@@ -1,5 +1,6 @@
 """Normalizing, folding and matching keys for Vietnamese text."""
 
+import functools
 import re
 import unicodedata
 
@@ -117,6 +118,7 @@ def tone_well_placed(word: str) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=65_536)  # texts reuse a few thousand syllables
 def unify_tone(word: str) -> str:
     """Move the tone mark of one lowercase NFC syllable to its new-style place.
 
