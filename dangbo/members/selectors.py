@@ -3,7 +3,7 @@
 import dataclasses
 import datetime as dt
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Window
 from django.utils.translation import gettext as _
 
 from dangbo.core.db import by_key
@@ -128,10 +128,31 @@ def register(f: RegisterFilter) -> QuerySet[MembershipSpan]:
     return spans.order_by(by_key("member__sort_key"), "member__code")
 
 
-def load_page(spans: QuerySet[MembershipSpan]) -> list[MembershipSpan]:
-    """The spans of one page of `register`, with member and organization, in its order:
-    the ids first (the fast plan), then the rows (two queries)."""
-    ids = list(spans.values_list("pk", flat=True))
+COUNTS = {
+    "total": Q(),
+    "official": Q(status=MembershipSpan.Status.OFFICIAL),
+    "probationary": Q(status=MembershipSpan.Status.PROBATIONARY),
+    "exempted": Q(exempted=True),
+}
+
+
+def register_page(spans: QuerySet[MembershipSpan], number: int, size: int) -> tuple[list[int], dict | None]:
+    """The span ids of page `number` of `register` and the list's counts, in one pass
+    (the counts as window aggregates beside the page's rows); counts are None when the
+    page is past the end."""
+    windows = {
+        f"n_{name}": Window(Count("pk", filter=condition) if condition else Count("pk"))
+        for name, condition in COUNTS.items()
+    }
+    offset = (number - 1) * size
+    rows = list(spans.annotate(**windows).values_list("pk", *windows)[offset : offset + size])
+    if not rows:
+        return [], None
+    return [row[0] for row in rows], dict(zip(COUNTS, rows[0][1:], strict=True))
+
+
+def load_page(ids: list[int]) -> list[MembershipSpan]:
+    """The spans `ids` (a page of `register`), with member and organization, in order."""
     rows = MembershipSpan.objects.filter(pk__in=ids).select_related("member", "organization").in_bulk()
     return [rows[pk] for pk in ids]
 
@@ -145,10 +166,7 @@ def _years_before(day: dt.date, years: int) -> dt.date:
 
 def register_counts(spans: QuerySet[MembershipSpan]) -> dict:
     return spans.aggregate(
-        total=Count("pk"),
-        official=Count("pk", filter=Q(status=MembershipSpan.Status.OFFICIAL)),
-        probationary=Count("pk", filter=Q(status=MembershipSpan.Status.PROBATIONARY)),
-        exempted=Count("pk", filter=Q(exempted=True)),
+        **{name: Count("pk", filter=condition) if condition else Count("pk") for name, condition in COUNTS.items()}
     )
 
 

@@ -79,11 +79,19 @@ def member_list(request):
     org, day = _place(request)
     form, f = _filter_from(request, org, day)
     spans = selectors.register(f)
-    counts = selectors.register_counts(spans)
+    try:
+        number = max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        number = 1
+    ids, counts = selectors.register_page(spans, number, PAGE_SIZE)
+    if counts is None:  # past the last page, or nobody
+        counts = selectors.register_counts(spans)
     paginator = Paginator(spans, PAGE_SIZE)
     paginator.count = counts["total"]  # known already: spare a second scan
-    page = paginator.get_page(request.GET.get("page"))
-    page.object_list = selectors.load_page(page.object_list)
+    page = paginator.get_page(number)
+    if page.number != number:
+        ids, _counts = selectors.register_page(spans, page.number, PAGE_SIZE)
+    page.object_list = selectors.load_page(ids)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
