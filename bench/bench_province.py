@@ -53,10 +53,10 @@ def main() -> None:
     import django
 
     django.setup()
+    from bench_report import bare_queries
     from django.core.management import call_command
     from django.db import connection
 
-    from bench_report import bare_queries
     from dangbo.interchange.importer import import_file
     from dangbo.organizations.models import Organization
     from dangbo.reports.figures import annual_figures

@@ -39,17 +39,25 @@ def build(n_committees=40, n_grassroots=30, n_cells=3):
         root = services.create_organization(code="ROOT", name="Tỉnh", kind=K.ABOVE_GRASSROOTS, rebuild=False)
         committees = []
         for i in range(n_committees):
-            c = services.create_organization(code=f"H{i}", name=f"Huyện {i}", kind=K.ABOVE_GRASSROOTS, parent=root, rebuild=False)
+            c = services.create_organization(
+                code=f"H{i}", name=f"Huyện {i}", kind=K.ABOVE_GRASSROOTS, parent=root, rebuild=False
+            )
             committees.append(c)
             for j in range(n_grassroots):
-                g = services.create_organization(code=f"H{i}X{j}", name=f"Xã {i}-{j}", kind=K.GRASSROOTS_COMMITTEE, parent=c, rebuild=False)
+                g = services.create_organization(
+                    code=f"H{i}X{j}", name=f"Xã {i}-{j}", kind=K.GRASSROOTS_COMMITTEE, parent=c, rebuild=False
+                )
                 for k in range(n_cells):
-                    services.create_organization(code=f"H{i}X{j}C{k}", name=f"Chi bộ {k}", kind=K.CELL, parent=g, rebuild=False)
+                    services.create_organization(
+                        code=f"H{i}X{j}C{k}", name=f"Chi bộ {k}", kind=K.CELL, parent=g, rebuild=False
+                    )
         services.finish_tree_change()
     built = time.perf_counter() - start
     start = time.perf_counter()
     for c in committees[: n_committees // 5]:
-        services.record_reorganization(kind="MOVE", organization=c, effective_on=dt.date(2025, 7, 1), target=committees[-1])
+        services.record_reorganization(
+            kind="MOVE", organization=c, effective_on=dt.date(2025, 7, 1), target=committees[-1]
+        )
     moved = (time.perf_counter() - start) / (n_committees // 5)
     return root, committees, built, moved
 

@@ -2,8 +2,8 @@
 
     python scripts/fill_catalog.py TRANSLATIONS.py
 
-TRANSLATIONS.py defines `T = {msgid: msgstr}`; a key may also be (msgctxt, msgid). Placeholders must match exactly; fuzzy
-flags on the filled entries are removed. Prints what is still untranslated.
+TRANSLATIONS.py defines `T = {msgid: msgstr}`; a key may also be (msgctxt, msgid). Placeholders must match
+exactly; fuzzy flags on the filled entries are removed. Prints what is still untranslated.
 """
 
 import re

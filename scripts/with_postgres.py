@@ -60,7 +60,10 @@ def main(argv: list[str]) -> int:
              "--locale=C.UTF-8", "--no-sync"],
             check=True, stdout=subprocess.DEVNULL,
         )
-        options = f"-p {port} -k {tmp} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
+        options = (
+            f"-p {port} -k {tmp} -c listen_addresses=127.0.0.1"
+            " -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
+        )
         subprocess.run(
             [*prefix, pg_ctl, "-D", str(data), "-l", str(log), "-o", options, "-w", "start"],
             check=True, stdout=subprocess.DEVNULL,

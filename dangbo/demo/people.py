@@ -43,7 +43,10 @@ OCCUPATIONS = [
 ]
 THEORY = [None] * 6 + ["Sơ cấp"] * 3 + ["Trung cấp"] * 2 + ["Cao cấp"]
 # (expelled, left, name deleted) per year; 2022 as in the seed: 10 removed, 10 deleted.
-EXITS = {2020: (2, 5, 8), 2021: (3, 6, 9), 2022: (3, 7, 10), 2023: (2, 4, 7), 2024: (1, 5, 6), 2025: (2, 3, 5), 2026: (1, 2, 3)}
+EXITS = {
+    2020: (2, 5, 8), 2021: (3, 6, 9), 2022: (3, 7, 10), 2023: (2, 4, 7),
+    2024: (1, 5, 6), 2025: (2, 3, 5), 2026: (1, 2, 3),
+}
 ADMISSIONS = {2020: 141, 2021: 138, 2022: 153, 2023: 147, 2024: 160, 2025: 129, 2026: 96}
 DEATH_RATE = 0.011
 TRANSFERS_IN, TRANSFERS_OUT, INTERNAL = 12, 10, 15
@@ -93,7 +96,9 @@ def build(cells: list[str], seed: int = 2022, initial: int = 2600) -> People:
         people[code] = person
         return person
 
-    def event(person: Person, kind: str, day: dt.date, org=None, status=None, admitted=None, official=None, reason=None):
+    def event(
+        person: Person, kind: str, day: dt.date, org=None, status=None, admitted=None, official=None, reason=None
+    ):
         events.append([person.code, kind, day, org, status, admitted, official,
                        f"{rng.randint(1, 999)}-QĐ/HU" if kind not in ("Đầu kỳ",) else None, reason, None])
 

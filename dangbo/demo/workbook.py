@@ -52,7 +52,10 @@ def organizations() -> tuple[list[list], list[list], dict[str, list[str]]]:
     orgs: list[list] = [
         ["HAIDUONG", "Đảng bộ tỉnh Hải Dương", "Đảng bộ cấp trên cơ sở", None, None, D(1997, 1, 1), None],
         ["HAIPHONG", "Đảng bộ thành phố Hải Phòng", "Đảng bộ cấp trên cơ sở", None, None, D(1955, 5, 13), None],
-        ["THANHHA", "Đảng bộ huyện Thanh Hà", "Đảng bộ cấp trên cơ sở", "HAIDUONG", None, D(1997, 1, 1), DISTRICT_LAST_DAY],
+        [
+            "THANHHA", "Đảng bộ huyện Thanh Hà", "Đảng bộ cấp trên cơ sở", "HAIDUONG", None, D(1997, 1, 1),
+            DISTRICT_LAST_DAY,
+        ],
     ]
     reorgs: list[list] = []
     cells: dict[str, list[str]] = {}

@@ -10,7 +10,10 @@ def summary_lines(report: ImportReport) -> list[str]:
     if report.dry_run:
         lines.append(_("Check only (--dry-run): nothing was written."))
     lines.append(
-        _("Rows read: %(rows)d; created: %(created)d; updated: %(updated)d; unchanged: %(unchanged)d; conversions: %(conversions)d; warnings: %(warnings)d; errors: %(errors)d.")
+        _(
+            "Rows read: %(rows)d; created: %(created)d; updated: %(updated)d; unchanged: %(unchanged)d; "
+            "conversions: %(conversions)d; warnings: %(warnings)d; errors: %(errors)d."
+        )
         % {
             "rows": report.rows_read,
             "created": report.total("created"),
@@ -25,14 +28,23 @@ def summary_lines(report: ImportReport) -> list[str]:
         lines.append(
             "  "
             + _("%(sheet)s: created %(created)d, updated %(updated)d, unchanged %(unchanged)d")
-            % {"sheet": sheet, "created": counts["created"], "updated": counts["updated"], "unchanged": counts["unchanged"]}
+            % {
+                "sheet": sheet,
+                "created": counts["created"],
+                "updated": counts["updated"],
+                "unchanged": counts["unchanged"],
+            }
         )
     for conv in report.conversions:
         lines.append(
             _("Converted from %(encoding)s: %(sheet)s, row %(row)d, column “%(column)s”: “%(before)s” → “%(after)s”")
             % conv.__dict__
         )
-    for title, problems in ((_("Error"), report.errors), (_("Warning"), report.warnings), (_("Notice"), report.notices)):
+    for title, problems in (
+        (_("Error"), report.errors),
+        (_("Warning"), report.warnings),
+        (_("Notice"), report.notices),
+    ):
         for problem in problems:
             lines.append(f"{title}: {problem}")
     return lines

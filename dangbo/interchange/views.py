@@ -1,11 +1,13 @@
 """The import page (upload, check, then import) and the workbook downloads."""
 
 import io
+import re
 import secrets
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -33,6 +35,38 @@ def _runs(user):
     return runs if user.is_admin else runs.filter(created_by=user)
 
 
+PROGRESS_ID = re.compile(r"[0-9a-f]{16}")
+
+
+def _progress_key(user, progress_id: str) -> str:
+    return f"import-progress:{user.pk}:{progress_id}"
+
+
+def _progress(request):
+    """A callback that keeps the page's progress bar informed (through the shared cache,
+    read by `import_progress` while the upload's request runs), or None."""
+    progress_id = request.POST.get("progress", "")
+    if not PROGRESS_ID.fullmatch(progress_id):
+        return None
+    key = _progress_key(request.user, progress_id)
+
+    def tell(stage: str, done: int, total: int) -> None:
+        cache.set(key, {"stage": stage, "done": done, "total": total}, 3600)
+
+    return tell
+
+
+def import_progress(request, progress_id: str):
+    """The progress bar of the upload `progress_id` of this person, as HTML for HTMX."""
+    require(can_change_tree(request.user))
+    state = cache.get(_progress_key(request.user, progress_id)) if PROGRESS_ID.fullmatch(progress_id) else None
+    return render(request, "interchange/_progress.html", {"state": state})
+
+
+def _context(request, **context) -> dict:
+    return {"runs": _runs(request.user)[:20], "progress_id": secrets.token_hex(8), **context}
+
+
 def import_page(request):
     require(can_change_tree(request.user))
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -53,11 +87,10 @@ def import_page(request):
                 for chunk in upload.chunks():
                     out.write(chunk)
             request.session[f"upload:{token}"] = upload.name
-            report = import_file(path, name=upload.name, by=request.user, dry_run=True)
-    return render(request, "interchange/import.html", {
-        "form": form, "report": report, "token": token if report and report.ok else None,
-        "runs": _runs(request.user)[:20],
-    })
+            report = import_file(path, name=upload.name, by=request.user, dry_run=True, progress=_progress(request))
+    return render(request, "interchange/import.html", _context(
+        request, form=form, report=report, token=token if report and report.ok else None
+    ))
 
 
 @require_POST
@@ -71,14 +104,14 @@ def import_confirm(request):
         return redirect("interchange:import")
     path = matches[0]
     try:
-        report = import_file(path, name=name, by=request.user)
+        report = import_file(path, name=name, by=request.user, progress=_progress(request))
     finally:
         path.unlink(missing_ok=True)
     if report.ok:
         messages.success(request, _("%(name)s has been imported.") % {"name": name})
-    return render(request, "interchange/import.html", {
-        "form": UploadForm(), "report": report, "done": report.ok, "runs": _runs(request.user)[:20],
-    })
+    return render(request, "interchange/import.html", _context(
+        request, form=UploadForm(), report=report, done=report.ok
+    ))
 
 
 def template_download(request):

@@ -154,7 +154,9 @@ def import_events(rows: list[ParsedRow], ctx: ImportContext) -> None:
     # of a province's file are not all held in memory at once.
     ordered = sorted(by_member.items(), key=lambda kv: min(r.values["date"] for r, _o in kv[1]))
     for start in range(0, len(ordered), CHUNK):
-        _import_member_events(ordered[start : start + CHUNK], members, pending, org_exists, ctx)
+        chunk = ordered[start : start + CHUNK]
+        _import_member_events(chunk, members, pending, org_exists, ctx)
+        ctx.advance(sum(len(items) for _code, items in chunk))
     if pending and not ctx.report.errors:
         _save_new_members(list(pending.values()), ctx)  # members without events in the file
 

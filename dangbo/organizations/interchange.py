@@ -37,6 +37,7 @@ def import_organizations(rows: list[ParsedRow], ctx: ImportContext) -> None:
             for row in pending.values():
                 ctx.error(row, "parent", _("The parents form a cycle."))
             return
+    created: list[tuple[Organization, ParsedRow]] = []
     for row in ordered:
         v = row.values
         parent = None
@@ -48,14 +49,14 @@ def import_organizations(rows: list[ParsedRow], ctx: ImportContext) -> None:
         existing = orgs.get(v["code"])
         try:
             if existing is None:
-                org = services.create_organization(
+                org = services.new_organization(
                     code=v["code"], name=v["name"], kind=v["kind"], parent=parent,
                     group=v.get("group") or "", founded_on=v.get("founded_on"),
-                    dissolved_on=v.get("dissolved_on"), by=ctx.by, rebuild=False,
+                    dissolved_on=v.get("dissolved_on"),
                 )
                 orgs[org.code] = org
-                ctx.count(row, "created")
-                ctx.cache["tree_changed"] = True
+                created.append((org, row))
+                continue
             else:
                 org = existing
                 if existing.founding_parent_id != (parent.pk if parent else None):
@@ -75,6 +76,12 @@ def import_organizations(rows: list[ParsedRow], ctx: ImportContext) -> None:
             ctx.remember(org, row)
         except DomainError as exc:
             ctx.domain_error(exc, row, exc.field if exc.field in ("code", "name", "kind") else None)
+    if created and not ctx.report.errors:
+        services.create_organizations([org for org, _row in created], by=ctx.by)
+        ctx.cache["tree_changed"] = True
+        for org, row in created:
+            ctx.count(row, "created")
+            ctx.remember(org, row)
 
 
 def import_reorganizations(rows: list[ParsedRow], ctx: ImportContext) -> None:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dangbo.core.errors import DomainError
-from dangbo.core.models import stamp_history
+from dangbo.core.models import bulk_create_with_history, stamp_history
 from dangbo.lib.vntext import normalize
 
 from .models import Organization, Reorganization
@@ -43,6 +43,37 @@ def validate_code(code: str) -> str:
     return code
 
 
+def new_organization(
+    *,
+    code: str,
+    name: str,
+    kind: str,
+    parent: Organization | None = None,
+    group: str = "",
+    founded_on: dt.date | None = None,
+    dissolved_on: dt.date | None = None,
+) -> Organization:
+    """A checked, unsaved organization: `create_organization` saves one, an import many
+    (`create_organizations`)."""
+    code = validate_code(code)
+    name = normalize(name).strip()
+    if not name:
+        raise DomainError(_("The name is required."), field="name")
+    if kind not in Organization.Kind.values:
+        raise DomainError(_("Unknown kind of organization."), field="kind")
+    if founded_on and dissolved_on and dissolved_on < founded_on:
+        raise DomainError(_("The last day is before the founding date."), field="dissolved_on")
+    return Organization(
+        code=code,
+        name=name,
+        kind=kind,
+        founding_parent=parent,
+        group=normalize(group).strip(),
+        founded_on=founded_on,
+        dissolved_on=dissolved_on,
+    )
+
+
 def create_organization(
     *,
     code: str,
@@ -55,31 +86,25 @@ def create_organization(
     by=None,
     rebuild: bool = True,
 ) -> Organization:
-    code = validate_code(code)
-    name = normalize(name).strip()
-    if not name:
-        raise DomainError(_("The name is required."), field="name")
-    if kind not in Organization.Kind.values:
-        raise DomainError(_("Unknown kind of organization."), field="kind")
-    if founded_on and dissolved_on and dissolved_on < founded_on:
-        raise DomainError(_("The last day is before the founding date."), field="dissolved_on")
+    org = new_organization(
+        code=code, name=name, kind=kind, parent=parent, group=group, founded_on=founded_on,
+        dissolved_on=dissolved_on,
+    )
     with transaction.atomic():
-        if Organization.objects.filter(code=code).exists():
-            raise DomainError(_("The code %(code)s is already used.") % {"code": code}, field="code")
-        org = Organization(
-            code=code,
-            name=name,
-            kind=kind,
-            founding_parent=parent,
-            group=normalize(group).strip(),
-            founded_on=founded_on,
-            dissolved_on=dissolved_on,
-        )
+        if Organization.objects.filter(code=org.code).exists():
+            raise DomainError(_("The code %(code)s is already used.") % {"code": org.code}, field="code")
         stamp_history(org, by)
         org.save()
         if rebuild:
             finish_tree_change()
     return org
+
+
+def create_organizations(organizations: list[Organization], *, by=None) -> None:
+    """Save many new organizations from `new_organization` at once, with their history
+    (imports), parents before children; the caller has checked that the codes are new,
+    inside its transaction, and rebuilds the tree after."""
+    bulk_create_with_history(organizations, Organization, by=by)
 
 
 UNCHANGED = object()

@@ -27,7 +27,9 @@ def test_editors_and_anonymous_see_no_tree(cast):
 
 
 def test_an_organization_moved_away_stays_visible_for_its_past(cast, tree):
-    services.record_reorganization(kind=Reorganization.Kind.MOVE, organization=tree.comm2, effective_on=dt.date(2025, 7, 1), target=tree.other)
+    services.record_reorganization(
+        kind=Reorganization.Kind.MOVE, organization=tree.comm2, effective_on=dt.date(2025, 7, 1), target=tree.other
+    )
     assert "COMM2" in codes(visible_organizations(cast.alice))
     assert "COMM2" in codes(visible_organizations(cast.charlie))
 

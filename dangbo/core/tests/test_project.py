@@ -50,10 +50,14 @@ def test_every_string_in_the_code_is_in_the_catalog(tmp_path):
 
 def test_bad_settings_stop_start_up_naming_the_variable():
     env = dict(os.environ, DEBUG="maybe", DJANGO_SETTINGS_MODULE="dangbo.settings")
-    result = subprocess.run([sys.executable, "-c", "import django; django.setup()"], env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"], env=env, capture_output=True, text=True
+    )
     assert result.returncode != 0 and "DEBUG" in result.stderr
     env = dict(os.environ, DEBUG="0", DATABASE_URL="nosuchdb://x", DJANGO_SETTINGS_MODULE="dangbo.settings")
-    result = subprocess.run([sys.executable, "-c", "import django; django.setup()"], env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"], env=env, capture_output=True, text=True
+    )
     assert result.returncode != 0 and "DATABASE_URL" in result.stderr
 
 

@@ -100,7 +100,10 @@ def test_export_then_import_into_an_empty_database_gives_the_same_tree(db, tmp_p
     assert import_file(data=workbook({"organizations": ORGS, "reorganizations": reorgs}), name="t.xlsx").ok
     path = tmp_path / "out.xlsx"
     export_workbook(Organization.objects.get(code="TINH"), path)
-    before = [(s.organization.code, s.name, s.path.count("/"), s.valid_from, s.valid_to) for s in selectors.forest_on(D(2024, 6, 1))]
+    before = [
+        (s.organization.code, s.name, s.path.count("/"), s.valid_from, s.valid_to)
+        for s in selectors.forest_on(D(2024, 6, 1))
+    ]
     # empty the database: the records are never deleted by code, so use raw SQL here
     from django.db import connection
 
@@ -110,7 +113,10 @@ def test_export_then_import_into_an_empty_database_gives_the_same_tree(db, tmp_p
             cursor.execute(f"DELETE FROM {table}")
     report = import_file(path)
     assert report.ok, [str(e) for e in report.errors]
-    after = [(s.organization.code, s.name, s.path.count("/"), s.valid_from, s.valid_to) for s in selectors.forest_on(D(2024, 6, 1))]
+    after = [
+        (s.organization.code, s.name, s.path.count("/"), s.valid_from, s.valid_to)
+        for s in selectors.forest_on(D(2024, 6, 1))
+    ]
     assert before == after
     assert Reorganization.objects.count() == 1
 

@@ -73,3 +73,34 @@ def test_an_expired_upload_is_refused(cast, login, tree):
 
 def test_anonymous_is_sent_to_login(client, tree):
     assert client.get(reverse("interchange:import")).status_code == 302
+
+
+def test_the_progress_of_a_check_is_shown_to_its_author_only(cast, login, tree):
+    client = login(cast.alice)
+    page = client.get(reverse("interchange:import"))
+    progress_id = page.context["progress_id"]
+    html = page.content.decode()
+    assert 'name="progress"' in html and reverse("interchange:progress", args=[progress_id]) in html
+    rows = {"organizations": [["CELL1C", "Chi bộ thôn Nam", "Chi bộ trực thuộc", "COMM1", None, D(2023, 1, 1), None]]}
+    client.post(reverse("interchange:import"), {"file": upload(rows), "progress": progress_id})
+    shown = client.get(reverse("interchange:progress", args=[progress_id])).content.decode()
+    assert "<progress" in shown and "Đang kiểm tra" in shown
+    # other accounts with import rights see nothing of it; readers are refused
+    for other in (cast.root, cast.charlie):
+        seen = login(other).get(reverse("interchange:progress", args=[progress_id]))
+        assert seen.status_code == 200 and "<progress" not in seen.content.decode()
+    for reader in (cast.vera, cast.bob):
+        assert login(reader).get(reverse("interchange:progress", args=[progress_id])).status_code == 404
+
+
+def test_the_importer_tells_its_progress_by_stage(db):
+    from dangbo.interchange.importer import import_file
+
+    heard = []
+    rows = {"organizations": [["TINH", "Đảng bộ tỉnh", "Đảng bộ cấp trên cơ sở", None, None, D(2020, 1, 1), None]]}
+    buffer = io.BytesIO()
+    write_workbook(rows, buffer)
+    report = import_file(data=buffer.getvalue(), name="t.xlsx", progress=lambda *state: heard.append(state))
+    assert report.ok
+    assert heard[0] == ("reading", 0, 0)
+    assert heard[1][0] == "writing" and heard[1][2] == 1

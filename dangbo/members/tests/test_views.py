@@ -9,12 +9,13 @@ from dangbo.members import services
 from dangbo.members.models import DossierView, Member, MembershipEvent
 
 D = dt.date
+DEFAULT_BIRTH = D(1980, 5, 1)
 
 
 @pytest.fixture
 def people(tree):
     """Three members of DIST's cells and one of OTHER's, through the real services."""
-    def add(code, name, cell, admitted, status="OFFICIAL", sex="M", birth=D(1980, 5, 1), **extra):
+    def add(code, name, cell, admitted, status="OFFICIAL", sex="M", birth=DEFAULT_BIRTH, **extra):
         return services.register_member(
             code=code, full_name=name, birth=birth, sex=sex, event_kind="OPENING", event_date=D(2020, 1, 1),
             organization=cell, status=status, admitted_on=admitted,
@@ -91,7 +92,9 @@ def test_recording_and_voiding_an_event_from_the_page(cast, login, people, tree)
 
 def test_an_impossible_event_is_refused_with_a_message(cast, login, people):
     client = login(cast.alice)
-    response = client.post(reverse("members:record_event", args=["A2"]), {"kind": "RECOGNIZED_OFFICIAL", "date": "01/01/2019"}, follow=True)
+    response = client.post(
+        reverse("members:record_event", args=["A2"]), {"kind": "RECOGNIZED_OFFICIAL", "date": "01/01/2019"}, follow=True
+    )
     assert not MembershipEvent.objects.filter(member__code="A2", kind="RECOGNIZED_OFFICIAL").exists()
     assert response.context["messages"]
 
@@ -128,7 +131,9 @@ def test_a_refused_admission_writes_no_dossier(cast, login, tree):
 
 
 def test_the_register_book_of_a_cell(cast, login, people, tree):
-    services.record_event(member=people["thien"], kind="TRANSFERRED_INTERNAL", date=D(2023, 1, 1), organization=tree.cell2a)
+    services.record_event(
+        member=people["thien"], kind="TRANSFERRED_INTERNAL", date=D(2023, 1, 1), organization=tree.cell2a
+    )
     client = login(cast.alice)
     html = client.get(reverse("members:register", args=["CELL1A"])).content.decode()
     assert "Trịnh Văn Thiện" in html and "01/01/2023" in html  # transferred out of the cell

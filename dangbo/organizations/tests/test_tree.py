@@ -23,7 +23,9 @@ def test_subtree_on_a_date_follows_a_move(tree):
     assert before == {"DIST", "COMM1", "CELL1A", "CELL1B", "COMM2", "CELL2A"}
     assert after == {"DIST", "COMM1", "CELL1A", "CELL1B"}
     # the whole subtree moved with it
-    assert {"COMM2", "CELL2A"} <= codes(selectors.subtree_spans(tree.other, D(2025, 7, 1)).select_related("organization"))
+    assert {"COMM2", "CELL2A"} <= codes(
+        selectors.subtree_spans(tree.other, D(2025, 7, 1)).select_related("organization")
+    )
 
 
 def test_merge_carries_units_and_members_place_to_the_target(tree):
@@ -39,7 +41,9 @@ def test_merge_carries_units_and_members_place_to_the_target(tree):
 
 
 def test_rename_changes_the_name_from_its_date_only(tree):
-    services.record_reorganization(kind=R.RENAME, organization=tree.comm1, effective_on=D(2023, 8, 1), new_name="Đảng bộ xã An Bình Mới")
+    services.record_reorganization(
+        kind=R.RENAME, organization=tree.comm1, effective_on=D(2023, 8, 1), new_name="Đảng bộ xã An Bình Mới"
+    )
     assert selectors.span_on(tree.comm1, D(2023, 7, 31)).name == "Đảng bộ xã An Bình"
     assert selectors.span_on(tree.comm1, D(2023, 8, 1)).name == "Đảng bộ xã An Bình Mới"
     assert selectors.name_on(tree.comm1, D(2023, 12, 31)) == "Đảng bộ xã An Bình Mới"
@@ -61,7 +65,9 @@ def test_it_refuses_dissolving_an_organization_that_still_has_units(tree):
 def test_it_refuses_a_move_into_its_own_subtree_and_changes_nothing(tree):
     spans_before = OrgSpan.objects.count()
     with pytest.raises(DomainError, match="cycle|vòng"):
-        services.record_reorganization(kind=R.MOVE, organization=tree.dist, effective_on=D(2024, 1, 1), target=tree.comm1)
+        services.record_reorganization(
+            kind=R.MOVE, organization=tree.dist, effective_on=D(2024, 1, 1), target=tree.comm1
+        )
     assert not Reorganization.objects.exists()
     assert OrgSpan.objects.count() == spans_before
 
@@ -74,21 +80,29 @@ def test_it_refuses_acting_before_founding_or_after_dissolution(tree):
     with pytest.raises(DomainError):
         services.record_reorganization(kind=R.RENAME, organization=tree.comm2, effective_on=D(2025, 8, 1), new_name="Y")
     with pytest.raises(DomainError):
-        services.record_reorganization(kind=R.MOVE, organization=tree.cell1a, effective_on=D(2025, 8, 1), target=tree.comm2)
+        services.record_reorganization(
+            kind=R.MOVE, organization=tree.cell1a, effective_on=D(2025, 8, 1), target=tree.comm2
+        )
 
 
 def test_kind_rules_are_enforced(tree):
     with pytest.raises(DomainError):
         services.create_organization(code="BAD", name="Chi bộ sai", kind=Kind.CELL, parent=tree.dist)
     with pytest.raises(DomainError):
-        services.record_reorganization(kind=R.MOVE, organization=tree.cell1a, effective_on=D(2024, 1, 1), target=tree.dist)
-    grassroots_cell = services.create_organization(code="GC", name="Chi bộ cơ sở", kind=Kind.GRASSROOTS_CELL, parent=tree.dist)
+        services.record_reorganization(
+            kind=R.MOVE, organization=tree.cell1a, effective_on=D(2024, 1, 1), target=tree.dist
+        )
+    grassroots_cell = services.create_organization(
+        code="GC", name="Chi bộ cơ sở", kind=Kind.GRASSROOTS_CELL, parent=tree.dist
+    )
     with pytest.raises(DomainError):
         services.create_organization(code="UNDER", name="Không được", kind=Kind.CELL, parent=grassroots_cell)
 
 
 def test_voiding_a_reorganization_restores_the_tree(tree, cast):
-    reorg = services.record_reorganization(kind=R.MOVE, organization=tree.comm2, effective_on=D(2024, 1, 1), target=tree.other)
+    reorg = services.record_reorganization(
+        kind=R.MOVE, organization=tree.comm2, effective_on=D(2024, 1, 1), target=tree.other
+    )
     services.void_reorganization(reorganization=reorg, reason="Nhập nhầm", by=cast.alice)
     assert selectors.span_on(tree.comm2, D(2025, 1, 1)).parent_id == tree.dist.pk
     reorg.refresh_from_db()
@@ -126,7 +140,9 @@ def test_text_is_normalized_on_the_way_in_whatever_the_path(db):
     import unicodedata
 
     decomposed = unicodedata.normalize("NFD", "Đảng bộ xã Hòa Bình")
-    org = services.create_organization(code="NFD", name="\u00d0" + decomposed[1:] + "\u200b", kind=Kind.ABOVE_GRASSROOTS)
+    org = services.create_organization(
+        code="NFD", name="\u00d0" + decomposed[1:] + "\u200b", kind=Kind.ABOVE_GRASSROOTS
+    )
     org.refresh_from_db()
     assert org.name == "Đảng bộ xã Hòa Bình"
     # a write that bypasses the services still stores NFC

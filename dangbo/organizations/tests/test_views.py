@@ -23,13 +23,21 @@ def test_tree_search_ignores_diacritics(cast, login):
 
 
 def test_tree_on_a_past_date(cast, login, tree):
-    services.record_reorganization(kind=R.MOVE, organization=tree.comm2, effective_on=dt.date(2025, 7, 1), target=tree.prov)
+    services.record_reorganization(
+        kind=R.MOVE, organization=tree.comm2, effective_on=dt.date(2025, 7, 1), target=tree.prov
+    )
     client = login(cast.alice)
     assert "Hòa Lạc" in client.get(reverse("organizations:tree"), {"day": "30/06/2025"}).content.decode()
 
 
 def test_organization_page_shows_units_and_history(cast, login, tree):
-    services.record_reorganization(kind=R.RENAME, organization=tree.comm1, effective_on=dt.date(2023, 1, 1), new_name="Đảng bộ xã An Bình Mới", by=cast.alice)
+    services.record_reorganization(
+        kind=R.RENAME,
+        organization=tree.comm1,
+        effective_on=dt.date(2023, 1, 1),
+        new_name="Đảng bộ xã An Bình Mới",
+        by=cast.alice,
+    )
     page = login(cast.alice).get(reverse("organizations:detail", args=["COMM1"]))
     html = page.content.decode()
     assert page.status_code == 200
@@ -59,7 +67,9 @@ def test_viewers_and_secretaries_cannot_change_the_tree(cast, login):
 
 
 def test_void_refused_to_outsider(cast, login, tree):
-    reorg = services.record_reorganization(kind=R.RENAME, organization=tree.comm1, effective_on=dt.date(2023, 1, 1), new_name="Tên mới")
+    reorg = services.record_reorganization(
+        kind=R.RENAME, organization=tree.comm1, effective_on=dt.date(2023, 1, 1), new_name="Tên mới"
+    )
     response = login(cast.charlie).post(reverse("organizations:void", args=[reorg.pk]), {"reason": "x"})
     assert response.status_code == 404
     reorg.refresh_from_db()
@@ -67,7 +77,11 @@ def test_void_refused_to_outsider(cast, login, tree):
 
 
 def test_anonymous_is_sent_to_login(client, tree):
-    for url in (reverse("organizations:tree"), reverse("organizations:detail", args=["COMM1"]), reverse("core:dashboard")):
+    for url in (
+        reverse("organizations:tree"),
+        reverse("organizations:detail", args=["COMM1"]),
+        reverse("core:dashboard"),
+    ):
         response = client.get(url)
         assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
 
@@ -96,7 +110,16 @@ def test_reorganization_refused_shows_vietnamese_message(cast, login, tree):
 
 def test_create_organization(cast, login, tree):
     client = login(cast.alice)
-    response = client.post(reverse("organizations:create"), {"code": "COMM3", "name": "Đảng bộ xã Mới", "kind": "GRASSROOTS_COMMITTEE", "parent": tree.dist.pk, "founded_on": "05/03/2023"})
+    response = client.post(
+        reverse("organizations:create"),
+        {
+            "code": "COMM3",
+            "name": "Đảng bộ xã Mới",
+            "kind": "GRASSROOTS_COMMITTEE",
+            "parent": tree.dist.pk,
+            "founded_on": "05/03/2023",
+        },
+    )
     assert response.status_code == 302
     from dangbo.organizations.models import Organization
     assert Organization.objects.get(code="COMM3").founded_on == dt.date(2023, 3, 5)
