@@ -54,7 +54,8 @@ def generate(members: int, years: int, seed: int = 1):
         member_rows.append([code, f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}", None, None, None,
                             born, sex, "Kinh", "Không", None, None, None, None, None, None, None, None])
         cell = rng.choice(cells)
-        admitted = dt.date(rng.randint(max(first_year, born.year + 19), min(2024, born.year + 55)), rng.randint(1, 12), rng.randint(1, 28))
+        admitted_year = rng.randint(max(first_year, born.year + 19), min(2024, born.year + 55))
+        admitted = dt.date(admitted_year, rng.randint(1, 12), rng.randint(1, 28))
         event_rows.append([code, "Kết nạp", admitted, cell, None, None, None, None, None, None])
         recognized = admitted + dt.timedelta(days=400)
         if recognized > last:

@@ -208,7 +208,8 @@ def insert_rows(model, objs, *, batch_size: int = 2000, values=None, history=Non
     )
     history_sql = history_tail = None
     if history is not None:
-        history_sql, history_tail = _history_insert(model, read + [f for f in fields if f.attname in constants], *history)
+        written = read + [f for f in fields if f.attname in constants]
+        history_sql, history_tail = _history_insert(model, written, *history)
     with connection.cursor() as cursor:
         for start in range(0, len(objs), batch_size):
             rows = []

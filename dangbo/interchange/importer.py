@@ -183,7 +183,9 @@ def _organization_columns(model) -> tuple[str, ...]:
     )
 
 
-def unique_rows(rows: list[ParsedRow], key: Callable[[ParsedRow], object], column: str | None, ctx: ImportContext) -> dict:
+def unique_rows(
+    rows: list[ParsedRow], key: Callable[[ParsedRow], object], column: str | None, ctx: ImportContext
+) -> dict:
     """One row per key, in file order. The same key twice with the same content is one
     row; with different content it is an error on the later row, at `column`."""
     first: dict = {}
@@ -244,7 +246,8 @@ def parse_sheets(sheets: list[RawSheet], report: ImportReport) -> dict[str, list
             report.notices.append(Problem(raw.name, None, "", "", _("Unknown sheet; it was ignored.")))
             continue
         if spec.key in parsed:
-            report.errors.append(Problem(raw.name, None, "", "", _("The sheet %(sheet)s appears twice.") % {"sheet": spec.name}))
+            message = _("The sheet %(sheet)s appears twice.") % {"sheet": spec.name}
+            report.errors.append(Problem(raw.name, None, "", "", message))
             continue
         by_header = {header_key(c.header): c for c in spec.columns}
         positions: list[tuple[int, object]] = []
@@ -360,9 +363,8 @@ def _import(path, data, name, by, dry_run, progress) -> ImportReport:
                         continue
                     handler = HANDLERS.get(spec.key)
                     if handler is None:
-                        report.warnings.append(
-                            Problem(spec.name, None, "", "", _("This sheet is not supported yet; its rows were not imported."))
-                        )
+                        message = _("This sheet is not supported yet; its rows were not imported.")
+                        report.warnings.append(Problem(spec.name, None, "", "", message))
                         continue
                     before = ctx.done
                     handler(rows, ctx)

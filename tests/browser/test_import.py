@@ -14,7 +14,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_staff_check_a_workbook_then_import_it_with_progress(page, shot, tmp_path):
     tree = build_tree()
     cast = build_cast(tree)
-    rows = {"organizations": [["CELL1C", "Chi bộ thôn Nam", "Chi bộ trực thuộc", "COMM1", None, dt.date(2023, 1, 1), None]]}
+    cell = ["CELL1C", "Chi bộ thôn Nam", "Chi bộ trực thuộc", "COMM1", None, dt.date(2023, 1, 1), None]
+    rows = {"organizations": [cell]}
     buffer = io.BytesIO()
     write_workbook(rows, buffer)
     path = tmp_path / "chi-bo-moi.xlsx"
