@@ -41,37 +41,40 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=300_000)
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--loaded", action="store_true", help="DATABASE_URL holds the data set already")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="dangbo-bench-province-"))
     workbook = tmp / f"province-{args.members}.xlsx"
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
     os.environ.setdefault("DEBUG", "1")
     os.environ["DJANGO_SETTINGS_MODULE"] = "dangbo.settings"
-    subprocess.run([sys.executable, str(ROOT / "bench" / "generate_workbook.py"), str(workbook),
-                    "--members", str(args.members), "--years", str(args.years)], check=True)
+    if not args.loaded:
+        subprocess.run([sys.executable, str(ROOT / "bench" / "generate_workbook.py"), str(workbook),
+                        "--members", str(args.members), "--years", str(args.years)], check=True)
 
     import django
 
     django.setup()
-    from bench_report import bare_queries
     from django.core.management import call_command
     from django.db import connection
+    from report_sql import bare_queries
 
     from dangbo.interchange.importer import import_file
     from dangbo.organizations.models import Organization
     from dangbo.reports.figures import annual_figures
 
     call_command("migrate", verbosity=0)
-    start = time.perf_counter()
-    report = import_file(workbook)
-    assert report.ok, [str(e) for e in report.errors[:5]]
-    loaded = time.perf_counter() - start
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    if not args.loaded:
+        start = time.perf_counter()
+        report = import_file(workbook)
+        assert report.ok, [str(e) for e in report.errors[:5]]
+        loaded = time.perf_counter() - start
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        print(f"{connection.vendor}: {report.rows_read:,} rows imported in {loaded:.0f} s")
     grassroots = Organization.objects.filter(kind="GRASSROOTS_COMMITTEE").count()
-    print(f"{connection.vendor}: {report.rows_read:,} rows ({grassroots:,} grassroots organizations) "
-          f"imported in {loaded:.0f} s")
+    print(f"{Organization.objects.count():,} organizations, {grassroots:,} grassroots")
     root = Organization.objects.get(code="TINH")
     print(f"{'year':<6}{'engine s':>10}{'bare SQL s':>12}{'queries':>9}{'ratio':>8}{'command s':>11}")
     for year in (2022, 2025):

@@ -23,6 +23,7 @@ import django  # noqa: E402
 
 django.setup()
 from django.core.management import call_command  # noqa: E402
+from report_sql import bare_queries  # noqa: E402
 
 from dangbo.demo.workbook import build_workbook  # noqa: E402
 from dangbo.interchange.importer import import_file  # noqa: E402
@@ -39,26 +40,6 @@ def timed(fn, repeat: int) -> tuple[float, float]:
         fn()
         samples.append(time.perf_counter() - start)
     return statistics.median(samples), max(samples)
-
-
-def bare_queries(org, year):
-    """The figures' aggregate queries alone: the SQL the engine runs, replayed on the
-    raw connection, without the Python around it."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    connection.queries_log.clear()  # a full log (the import) would hide the new entries
-    with CaptureQueriesContext(connection) as captured:
-        annual_figures(org, year)
-    sqls = [q["sql"] for q in captured.captured_queries]
-
-    def replay():
-        with connection.cursor() as cursor:
-            for sql in sqls:
-                cursor.execute(sql)
-                cursor.fetchall()
-
-    return replay, len(sqls)
 
 
 def main():
