@@ -122,3 +122,52 @@ def demo_rows(year_end: dict[int, dict[str, str]]) -> dict[str, list[list]]:
     rows.append([dt.date(2020, 8, 20), "Chỉ định", secretary, "Chủ tịch HĐND huyện", "HĐND huyện Thanh Hà",
                  "HAIDUONG", "1130-QĐ/TU", None])
     return {"cadres": sorted(rows, key=lambda r: (r[0], r[2], r[3]))}
+
+
+# The standing committee's list (diện Ban Thường vụ Huyện ủy quản lý), as such lists are
+# written: titles of a kind, not of one commune.
+MANAGED_TITLES = [
+    "Bí thư Đảng ủy xã, thị trấn",
+    "Phó Bí thư Đảng ủy xã, thị trấn",
+    "Chủ tịch HĐND xã, thị trấn",
+    "Chủ tịch UBND xã, thị trấn",
+    "Phó Chủ tịch UBND xã, thị trấn",
+    "Chủ tịch Ủy ban MTTQ Việt Nam xã, thị trấn",
+    "Trưởng phòng, ban và tương đương thuộc huyện",
+    "Phó Trưởng phòng, ban và tương đương thuộc huyện",
+]
+
+
+def seed_cadre_lists() -> tuple[int, int]:
+    """The demo committee's management list, and succession plans 2025–2030 for the
+    people its decisions of 2023 and 2024 concern (the posts they were given): what the
+    list and plan screens and the "not in the plan" check work on. Returns (titles,
+    plans) added; what exists already is left as it is."""
+    from dangbo.core.errors import DomainError
+    from dangbo.organizations.models import Organization
+
+    from . import services
+    from .models import PersonnelDecision
+
+    committee = Organization.objects.get(code=ORG)
+    titles = plans = 0
+    for title in MANAGED_TITLES:
+        try:
+            services.add_managed_title(committee=committee, title=title)
+            titles += 1
+        except DomainError:
+            pass  # on the list already
+    decisions = (
+        PersonnelDecision.objects.filter(managed_by=committee, voided_at__isnull=True, date__year__in=(2023, 2024))
+        .select_related("member")
+        .order_by("date", "pk")
+    )
+    for decision in decisions:
+        try:
+            services.add_succession_plan(
+                member=decision.member, title=decision.title, organization=committee, from_year=2025, to_year=2030
+            )
+            plans += 1
+        except DomainError:
+            pass  # no longer a member, or planned already
+    return titles, plans

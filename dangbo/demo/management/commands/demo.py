@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from dangbo.cadres.demo import seed_cadre_lists
 from dangbo.demo.article import publish_demo_article
 from dangbo.demo.users import ensure_demo_users
 from dangbo.demo.workbook import build_workbook
@@ -24,6 +25,10 @@ class Command(BaseCommand):
             self.stdout.write(line)
         if not report.ok:
             raise CommandError(_("The demo data could not be loaded."))
+        titles, plans = seed_cadre_lists()
+        self.stdout.write(
+            _("Management list: %(titles)d titles; succession plans: %(plans)d.") % {"titles": titles, "plans": plans}
+        )
         article = publish_demo_article()
         self.stdout.write(_("News article: %(title)s") % {"title": article.title})
         if users or settings.DEBUG:
