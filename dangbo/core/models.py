@@ -172,7 +172,7 @@ def insert_rows(model, objs, *, batch_size: int = 2000, values=None, history=Non
     to a value used for every row instead of the object's. `history` = (type, user)
     also writes each row's history entry, from the same converted values.
     """
-    from operator import attrgetter
+    from operator import attrgetter, itemgetter
 
     from django.db import connection
     from django.utils import timezone
@@ -194,7 +194,13 @@ def insert_rows(model, objs, *, batch_size: int = 2000, values=None, history=Non
         f.attname: convert(values[f.attname]) if (convert := _db_value(f, connection)) else values[f.attname]
         for f in fields if f.attname in values
     }
-    getter = attrgetter(*[f.attname for f in read]) if read else (lambda _obj: ())
+    # Values straight from the instances' __dict__: foreign keys' attributes are Python
+    # descriptors, a call each otherwise.
+    if hasattr(objs[0], "__dict__"):
+        items = itemgetter(*[f.attname for f in read]) if read else (lambda _data: ())
+        getter = (lambda get: lambda obj: get(obj.__dict__))(items)
+    else:
+        getter = attrgetter(*[f.attname for f in read]) if read else (lambda _obj: ())
     if len(read) == 1:
         getter = (lambda get: lambda obj: (get(obj),))(getter)
     # Only the columns whose Python value the driver does not take as it is.
@@ -246,12 +252,13 @@ def _history_insert(model, fields, kind: str, by) -> tuple[str, list]:
 def _resolve_relation(field, objs) -> None:
     """`event.member = member` before the member was saved leaves member_id empty: take
     the key the member has now."""
-    attname = field.attname
+    attname, name = field.attname, field.cache_name
     for obj in objs:
-        if getattr(obj, attname) is None and field.is_cached(obj):
-            related = field.get_cached_value(obj)
+        data = obj.__dict__
+        if data.get(attname) is None:
+            related = obj._state.fields_cache.get(name)
             if related is not None:
-                setattr(obj, attname, related.pk)
+                data[attname] = related.pk
 
 
 def _db_value(field, connection):

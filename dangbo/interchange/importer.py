@@ -284,7 +284,9 @@ def parse_sheets(sheets: list[RawSheet], report: ImportReport) -> dict[str, list
                 value = values[pos] if pos < len(values) else None
                 if isinstance(value, str):
                     font = fonts[pos] if fonts and pos < len(fonts) else None
-                    value = _text(value, font, spec, number, column.header, report)
+                    # Printable ASCII without a legacy font is already what it should be.
+                    if font is not None or not (value.isascii() and value.isprintable()):
+                        value = _text(value, font, spec, number, column.header, report)
                 try:
                     parsed_value = column.parse(value)
                 except ValueError as exc:
