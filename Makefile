@@ -30,7 +30,7 @@ serve: setup var
 	DEBUG=0 SECURE_COOKIES=0 $(BIN)/dangbo collectstatic --noinput -v0
 	DEBUG=0 SECURE_COOKIES=0 $(BIN)/dangbo migrate --noinput -v0
 	DEBUG=0 SECURE_COOKIES=0 ALLOWED_HOSTS=127.0.0.1,localhost DANGBO_CACHE_DIR=var/cache \
-		$(BIN)/gunicorn dangbo.wsgi -b 127.0.0.1:8000 -w 2 --access-logfile -
+		$(BIN)/gunicorn dangbo.wsgi -b 127.0.0.1:8000 -w 2 --threads 4 --timeout 600 --access-logfile -
 
 # The whole suite on SQLite, then again on a throwaway PostgreSQL cluster.
 test: setup
