@@ -55,8 +55,12 @@ messages: setup
 	cd dangbo && ../$(BIN)/dangbo makemessages -l vi --no-obsolete --add-location file -i "lib/*" -i "*/tests/*"
 	cd dangbo && ../$(BIN)/dangbo compilemessages -l vi
 
+# Every benchmark (about half an hour: the province-size set is loaded twice); results
+# go to docs/benchmarks.md by hand, with the machine they ran on.
 bench: setup
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	@echo "== bench/bench_province.py on PostgreSQL"
+	$(BIN)/python scripts/with_postgres.py -- $(BIN)/python bench/bench_province.py
 
 demo: setup var
 	$(BIN)/dangbo migrate --noinput

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from dangbo.core.attachments import CheckedFile, check_upload, store_file
 from dangbo.core.errors import DomainError
 from dangbo.core.models import stamp_history
-from dangbo.lib.vntext import normalize, short_date
+from dangbo.lib.vntext import match_key, normalize, short_date
 from dangbo.members.lifecycle import add_months
 from dangbo.members.models import Member, MembershipSpan
 from dangbo.organizations.models import Organization
@@ -54,6 +54,19 @@ def _same_title(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
+def _words(title: str) -> list[str]:
+    return match_key(title.replace(",", " ")).split()
+
+
+def _equivalent_post(planned: str, title: str) -> bool:
+    """Is a plan for `planned` a plan for the post `title` (QĐ 377: "that post or an
+    equivalent one")? The same title, or the plan names the post in general and the
+    decision names it in one unit: "Phó Chủ tịch UBND xã" covers "Phó Chủ tịch UBND xã
+    Thanh An" (the plan's words begin the title's)."""
+    planned_words, words = _words(planned), _words(title)
+    return bool(planned_words) and words[: len(planned_words)] == planned_words
+
+
 def is_member_on(member: Member, day: dt.date) -> bool:
     return MembershipSpan.objects.filter(member=member, valid_from__lte=day, valid_to__gte=day).exists()
 
@@ -86,7 +99,7 @@ def decision_warnings(
         candidates = plans.filter(member=member, from_year__lte=date.year, to_year__gte=date.year).filter(
             Q(removed_on__isnull=True) | Q(removed_on__gt=date)
         )
-        planned = any(_same_title(p.title, title) for p in candidates)
+        planned = any(_equivalent_post(p.title, title) for p in candidates)
         if not planned:
             warnings.append(
                 _("%(name)s is not in the succession plan for “%(title)s” in %(year)d (%(source)s).")

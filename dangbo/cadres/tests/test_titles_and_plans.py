@@ -175,3 +175,14 @@ def test_titles_match_whatever_the_case_of_vietnamese_letters(tree, an, today):
     plan(an, tree.dist, title="trưởng phòng  nội vụ")
     _d, warnings = decide(an, tree.dist, title="TRƯỞNG PHÒNG NỘI VỤ")
     assert warnings == []
+
+
+def test_a_plan_for_the_post_in_general_covers_it_in_one_unit(tree, an, today):
+    plan(an, tree.dist, title="Phó Chủ tịch UBND xã")
+    _d, warnings = decide(an, tree.dist, title="Phó Chủ tịch  UBND xã An Bình")  # an equivalent post
+    assert warnings == []
+    with pytest.raises(services.NeedsOverride):
+        decide(an, tree.dist, title="Chủ tịch UBND xã An Bình", date=D(2024, 7, 1))  # another post
+    assert services._equivalent_post("Trưởng phòng Nội vụ", "trưởng phòng nội vụ")
+    assert not services._equivalent_post("Trưởng phòng Nội vụ", "Trưởng phòng Tư pháp")
+    assert not services._equivalent_post("", "Trưởng phòng Tư pháp")
