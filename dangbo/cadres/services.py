@@ -288,8 +288,10 @@ def void_decision(*, decision: PersonnelDecision, reason: str, by=None) -> Perso
     """
     reason = _text(reason, "reason", required=True)
     with transaction.atomic():
+        # Locks the decision's own row only: PostgreSQL cannot lock the nullable side of
+        # the outer joins that select_related makes for the positions.
         decision = (
-            PersonnelDecision.objects.select_for_update()
+            PersonnelDecision.objects.select_for_update(of=("self",))
             .select_related("member", "position", "previous_position")
             .get(pk=decision.pk)
         )
