@@ -38,6 +38,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT: the report's aggregates look costly to the planner (one subquery per
+    # figure) and PostgreSQL spent 1.8 s compiling a query that runs in 0.2 s.
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 
 INSTALLED_APPS = [
     "django.contrib.admin",
