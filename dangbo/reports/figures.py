@@ -9,7 +9,7 @@ recorded in them count there. Everything is counted by the database.
 
 import datetime as dt
 
-from django.db.models import Count, Exists, Min, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -108,28 +108,22 @@ class ReportError(DomainError):
     """A report that cannot be made; the message says why, for a person to read."""
 
 
-def earliest_data_year() -> int | None:
-    """The first year with any record the report counts, anywhere. Five small queries."""
+def has_records_until(year: int) -> bool:
+    """Is there any record the report counts, anywhere, in `year` or before? Each query
+    stops at its first match (the minimum over a province's events is a full scan)."""
     from dangbo.cadres.models import PersonnelDecision
     from dangbo.ratings.models import Rating
     from dangbo.targets.models import Target
     from dangbo.training.models import TrainingClass
 
-    years = [
-        d.year
-        for d in (
-            MembershipEvent.objects.filter(voided_at__isnull=True).aggregate(m=Min("date"))["m"],
-            PersonnelDecision.objects.filter(voided_at__isnull=True).aggregate(m=Min("date"))["m"],
-            TrainingClass.objects.aggregate(m=Min("start"))["m"],
-        )
-        if d is not None
-    ]
-    years += [
-        y
-        for y in (Rating.objects.aggregate(m=Min("year"))["m"], Target.objects.aggregate(m=Min("year"))["m"])
-        if y is not None
-    ]
-    return min(years) if years else None
+    end = dt.date(year, 12, 31)
+    return (
+        MembershipEvent.objects.filter(voided_at__isnull=True, date__lte=end).exists()
+        or PersonnelDecision.objects.filter(voided_at__isnull=True, date__lte=end).exists()
+        or TrainingClass.objects.filter(start__lte=end).exists()
+        or Rating.objects.filter(year__lte=year).exists()
+        or Target.objects.filter(year__lte=year).exists()
+    )
 
 
 def validate(org: Organization | str | None, year: int) -> Organization:
@@ -145,8 +139,7 @@ def validate(org: Organization | str | None, year: int) -> Organization:
     this_year = timezone.localdate().year
     if year > this_year:
         raise ReportError(_("The year %(year)d has not come yet.") % {"year": year}, code="future")
-    first = earliest_data_year()
-    if first is None or year < first:
+    if not has_records_until(year):
         raise ReportError(
             _("There are no records for %(year)d or any year before it.") % {"year": year}, code="no_data"
         )
