@@ -1,7 +1,7 @@
 import datetime as dt
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from dangbo.accounts.access import (
     visible_members,
     visible_organizations,
 )
+from dangbo.core import attachments
 from dangbo.core.errors import DomainError
 from dangbo.members.models import Member, MembershipSpan, PartyStatus
 from dangbo.organizations.models import Organization
@@ -232,15 +233,7 @@ def download_attachment(request, pk):
     attachment = _get_attachment(request, pk)
     if attachment.voided_at is not None:
         raise Http404(_("This attachment has been voided."))
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("The file is missing from the server.")) from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=attachment.name, content_type=attachment.content_type
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachments.download(attachment)
 
 
 @require_POST

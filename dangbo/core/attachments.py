@@ -14,6 +14,7 @@ import uuid
 import zipfile
 
 from django.conf import settings
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -117,3 +118,18 @@ def store_file(attachment, upload, checked: CheckedFile) -> None:
     attachment.content_type = checked.content_type
     upload.seek(0)
     attachment.file.save(f"{uuid.uuid4().hex}.{checked.extension}", upload, save=False)
+
+
+def download(attachment) -> FileResponse:
+    """The attachment as a download under the name it was uploaded with, never cached.
+    The caller has checked that the person may see it."""
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("The file is missing from the server.")) from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=attachment.name,
+        content_type=attachment.content_type or "application/octet-stream",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -172,7 +172,7 @@ def insert_rows(model, objs, *, batch_size: int = 2000, values=None, history=Non
     to a value used for every row instead of the object's. `history` = (type, user)
     also writes each row's history entry, from the same converted values.
     """
-    from operator import attrgetter, itemgetter
+    from operator import itemgetter
 
     from django.db import connection
     from django.utils import timezone
@@ -196,13 +196,11 @@ def insert_rows(model, objs, *, batch_size: int = 2000, values=None, history=Non
     }
     # Values straight from the instances' __dict__: foreign keys' attributes are Python
     # descriptors, a call each otherwise.
-    if hasattr(objs[0], "__dict__"):
-        items = itemgetter(*[f.attname for f in read]) if read else (lambda _data: ())
-        getter = (lambda get: lambda obj: get(obj.__dict__))(items)
-    else:
-        getter = attrgetter(*[f.attname for f in read]) if read else (lambda _obj: ())
+    items = itemgetter(*[f.attname for f in read]) if read else (lambda _data: ())
     if len(read) == 1:
-        getter = (lambda get: lambda obj: (get(obj),))(getter)
+        getter = (lambda get: lambda obj: (get(obj.__dict__),))(items)
+    else:
+        getter = (lambda get: lambda obj: get(obj.__dict__))(items)
     # Only the columns whose Python value the driver does not take as it is.
     converters = [(i, convert) for i, f in enumerate(read) if (convert := _db_value(f, connection)) is not None]
     tail = list(constants.values())

@@ -20,6 +20,7 @@ from dangbo.accounts.access import (
     root_organizations,
     visible_organizations,
 )
+from dangbo.core import attachments as files
 from dangbo.core.errors import DomainError
 from dangbo.organizations import selectors as org_selectors
 from dangbo.organizations.models import Organization
@@ -312,14 +313,7 @@ def attachment_download(request, pk):
     attachment, member = _attachment_for_user(request.user, pk)
     if attachment.voided_at is not None and not can_write_member(request.user, member):
         raise Http404(_("No such file."))
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("No such file.")) from None
-    response = FileResponse(handle, as_attachment=True, filename=attachment.name,
-                            content_type=attachment.content_type or "application/octet-stream")
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return files.download(attachment)
 
 
 @require_POST

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from dangbo.core import images as core_images
 from dangbo.core.errors import DomainError
 from dangbo.members import photos, services
 from dangbo.members.models import Member
@@ -90,7 +91,7 @@ def test_it_refuses_an_oversized_file_before_reading_it():
 
 
 def test_it_refuses_a_decompression_bomb(monkeypatch):
-    monkeypatch.setattr(photos, "MAX_PIXELS", 1000)
+    monkeypatch.setattr(core_images, "MAX_PIXELS", 1000)
     with pytest.raises(DomainError) as refused:
         photos.prepare_portrait(picture())
     assert refused.value.message == vi("The picture is too large.")
