@@ -244,8 +244,9 @@ class MembershipSpan(models.Model):
             # the same for "today": valid_to first reads the open spans only (SQLite's
             # member list at 100,000 members)
             models.Index(fields=["organization", "valid_to", "valid_from"], name="mspan_org_to_from"),
-            # a member's status on day D
-            models.Index(fields=["member", "valid_from"], name="mspan_member_from"),
+            # a member's status on day D; valid_to first skips the member's past spans
+            # (the member list reads the spans of every member matching a name)
+            models.Index(fields=["member", "valid_to", "valid_from"], name="mspan_member_to_from"),
         ]
         constraints = [
             models.CheckConstraint(

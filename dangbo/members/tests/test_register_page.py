@@ -1,0 +1,86 @@
+"""A page of the member list is the same slice of `register`, with the same counts,
+whichever way `register_page` reads it (all matches sorted here, or a walk of the name
+index for many matches)."""
+
+import datetime as dt
+
+import pytest
+
+from dangbo.members import selectors
+from dangbo.members.tests.helpers import event, opening, person
+
+D = dt.date
+DAY = D(2024, 6, 1)
+NAMES = ["Phạm Văn An", "Phạm Thị Bình", "Nguyễn Phạm Cường", "Lê Văn Dũng", "Phạm Ánh", "Trần Văn Phạm",
+         "Đỗ Thị Phương", "Phạm Văn An", "Hoàng Phạm Đức", "Vũ Thị Em", "Phạm Hùng"]
+
+
+@pytest.fixture
+def register(tree):
+    """Eleven members in DIST's cells, one exempted, one transferred out of the district,
+    one outside it, with a homonym ("Phạm Văn An" twice)."""
+    members = []
+    for n, name in enumerate(NAMES):
+        m = person(name=name, code=f"R{n:02d}", sex="F" if "Thị" in name else "M")
+        opening(m, tree.cell1a if n % 2 else tree.cell1b, status="OFFICIAL" if n % 3 else "PROBATIONARY")
+        members.append(m)
+    event(members[3], "EXEMPTED", D(2023, 5, 1))
+    event(members[4], "TRANSFERRED_OUT", D(2023, 5, 1))
+    outsider = person(name="Phạm Văn Ngoài", code="R99")
+    opening(outsider, tree.ocell)
+    return members
+
+
+def _filter(tree, **kwargs):
+    return selectors.RegisterFilter(organization=tree.dist, day=DAY, **kwargs)
+
+
+def _pages(f, size):
+    pages, number = [], 1
+    while True:
+        page = selectors.register_page(f, number, size)
+        if page.number != number:
+            return pages, page
+        pages.append(page)
+        number += 1
+
+
+ASKED = [{}, {"query": "pham"}, {"query": "R0"}, {"status": "PROBATIONARY"}, {"status": "EXEMPTED"},
+         {"sex": "F", "query": "thi"}, {"query": "zzz"}]
+
+
+@pytest.mark.parametrize("sorted_here", [1000, 3], ids=["sorted-here", "walk"])
+def test_every_page_is_a_slice_of_the_register(tree, register, monkeypatch, sorted_here):
+    monkeypatch.setattr(selectors, "SORTED_HERE", sorted_here)
+    for asked in ASKED:
+        f = _filter(tree, **asked)
+        expected = list(selectors.register(f))
+        pages, past_the_end = _pages(f, size=2)
+        assert [s.pk for p in pages for s in p.spans] == [s.pk for s in expected], asked
+        counts = selectors.register_counts(selectors.register(f))
+        assert all(p.counts == counts for p in pages) and past_the_end.counts == counts, asked
+        # past the end: the last page (or the first of an empty list) again
+        assert past_the_end.number == max(1, len(pages)), asked
+        assert [s.pk for s in past_the_end.spans] == ([s.pk for s in pages[-1].spans] if pages else []), asked
+
+
+def test_the_lines_carry_what_the_list_shows(tree, register, django_assert_num_queries, monkeypatch):
+    f = _filter(tree, query="pham")
+    expected = [(s.member.full_name, s.member.code, s.organization.name) for s in list(selectors.register(f))[:3]]
+    for sorted_here in (1000, 3):
+        monkeypatch.setattr(selectors, "SORTED_HERE", sorted_here)
+        page = selectors.register_page(f, 1, 3)
+        with django_assert_num_queries(0):
+            shown = [(s.member.full_name, s.member.code, s.organization.name) for s in page.spans]
+        assert shown == expected
+    # homonyms in code order
+    assert [line[:2] for line in expected] == [("Phạm Văn An", "R00"), ("Phạm Văn An", "R07"), ("Phạm Thị Bình", "R01")]
+
+
+def test_a_search_in_a_province_walks_the_name_index(tree, register, monkeypatch, django_assert_max_num_queries):
+    """More matches than are sorted here: the counts in one query, the page in two."""
+    monkeypatch.setattr(selectors, "SORTED_HERE", 3)
+    f = _filter(tree, query="pham")
+    with django_assert_max_num_queries(6):
+        page = selectors.register_page(f, 2, 2)
+    assert page.counts["total"] == len(list(selectors.register(f))) > 3
