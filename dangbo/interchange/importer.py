@@ -19,6 +19,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from dangbo.core.bulk import writes_behind
 from dangbo.core.errors import DomainError
 from dangbo.lib.vntext import normalize, short_date
 
@@ -359,23 +360,24 @@ def _import(path, data, name, by, dry_run, progress) -> ImportReport:
         ctx.advance(0)
         try:
             with transaction.atomic():
-                for spec in SHEETS:
-                    rows = parsed.get(spec.key)
-                    if not rows:
-                        continue
-                    handler = HANDLERS.get(spec.key)
-                    if handler is None:
-                        message = _("This sheet is not supported yet; its rows were not imported.")
-                        report.warnings.append(Problem(spec.name, None, "", "", message))
-                        continue
-                    before = ctx.done
-                    handler(rows, ctx)
-                    ctx.advance(0, to=before + len(rows))
-                if not report.errors:
-                    for finish in FINISHERS:
-                        finish(ctx)
-                if not report.errors:
-                    _check_scope(ctx)
+                with writes_behind():  # SQLite writes on a second core meanwhile
+                    for spec in SHEETS:
+                        rows = parsed.get(spec.key)
+                        if not rows:
+                            continue
+                        handler = HANDLERS.get(spec.key)
+                        if handler is None:
+                            message = _("This sheet is not supported yet; its rows were not imported.")
+                            report.warnings.append(Problem(spec.name, None, "", "", message))
+                            continue
+                        before = ctx.done
+                        handler(rows, ctx)
+                        ctx.advance(0, to=before + len(rows))
+                    if not report.errors:
+                        for finish in FINISHERS:
+                            finish(ctx)
+                    if not report.errors:
+                        _check_scope(ctx)
                 if report.errors or dry_run:
                     raise _Rollback
                 report.written = True

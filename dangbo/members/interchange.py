@@ -5,8 +5,8 @@ from collections import defaultdict
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from dangbo.core.bulk import build
 from dangbo.core.errors import DomainError
-from dangbo.core.models import build
 from dangbo.interchange.importer import ImportContext, ParsedRow, unique_rows
 from dangbo.interchange.schema import (
     EVENT_KINDS,

@@ -17,8 +17,8 @@ from collections.abc import Callable
 
 from django.utils.translation import gettext as _
 
+from dangbo.core.bulk import build
 from dangbo.core.errors import DomainError
-from dangbo.core.models import build
 from dangbo.lib.vntext import short_date
 from dangbo.organizations.models import FAR_FUTURE, Organization
 

@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dangbo.core import attachments as files
+from dangbo.core.bulk import build, bulk_create_with_history, bulk_update_with_history, insert_rows
 from dangbo.core.errors import DomainError
-from dangbo.core.models import build, bulk_create_with_history, bulk_update_with_history, insert_rows, stamp_history
+from dangbo.core.models import stamp_history
 from dangbo.lib.vntext import fold, match_key, name_sort_key, normalize, short_date, split_name
 from dangbo.organizations.models import Organization, OrgSpan
 

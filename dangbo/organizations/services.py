@@ -8,8 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dangbo.core.bulk import bulk_create_with_history
 from dangbo.core.errors import DomainError
-from dangbo.core.models import bulk_create_with_history, stamp_history
+from dangbo.core.models import stamp_history
 from dangbo.lib.vntext import normalize
 
 from .models import Organization, Reorganization

@@ -128,7 +128,7 @@ def record_rating(*, by=None, **kwargs) -> Outcome:
 
 def create_ratings(outcomes: list[Outcome], *, by=None) -> None:
     """Save many new ratings from `prepare_rating` at once, with their history (imports)."""
-    from dangbo.core.models import bulk_create_with_history
+    from dangbo.core.bulk import bulk_create_with_history
 
     bulk_create_with_history([o.rating for o in outcomes], Rating, by=by)
     for outcome in outcomes:
