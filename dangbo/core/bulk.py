@@ -265,6 +265,8 @@ def _db_value(field, connection):
     ):
         return None
     if internal in ("CharField", "TextField"):
+        if field.choices and all(isinstance(value, str) and value.isascii() for value, _label in field.flatchoices):
+            return None  # codes (kinds, statuses): nothing to normalize
         seen: dict[str, str] = {}
 
         def text(value):

@@ -289,7 +289,7 @@ def parse_sheets(sheets: list[RawSheet], report: ImportReport) -> dict[str, list
                     if font is not None or not (value.isascii() and value.isprintable()):
                         value = _text(value, font, spec, number, column.header, report)
                 try:
-                    parsed_value = column.parse(value)
+                    parsed_value = column.parser(value)
                 except ValueError as exc:
                     report.errors.append(Problem(spec.name, number, column.header, _display(value), str(exc)))
                     continue

@@ -26,6 +26,13 @@ def normalize(text: str) -> str:
     """
     if text.isascii():
         return text
+    if len(text) <= 64:  # names, places, titles: the same few thousand again and again
+        return _normalize_short(text)
+    return unicodedata.normalize("NFC", text.translate(_NORMALIZE_TABLE))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _normalize_short(text: str) -> str:
     return unicodedata.normalize("NFC", text.translate(_NORMALIZE_TABLE))
 
 
