@@ -35,6 +35,17 @@ def subtree_spans(org: Organization, day: dt.date, *, aliases: bool = False) -> 
     return spans.order_by("path")
 
 
+def holds_everything(org: Organization, day: dt.date) -> bool:
+    """Whether `org` is the only root of the tree on `day`: every organization that
+    exists that day is in its subtree (a province's committee, looking at all of it)."""
+    own = span_on(org, day)
+    return (
+        own is not None and own.parent_id is None and own.merged_into_id is None
+        and not OrgSpan.objects.filter(_on(day), parent__isnull=True, merged_into__isnull=True)
+        .exclude(organization=org).exists()
+    )
+
+
 def subtree_ids(org: Organization, day: dt.date) -> QuerySet:
     """Ids of the organizations whose members belong to `org`'s subtree on `day`."""
     return subtree_spans(org, day, aliases=True).values("organization_id")
