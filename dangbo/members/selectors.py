@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from dangbo.core.db import by_key
 from dangbo.lib.vntext import add_working_days, check_citizen_id, fold, sort_key
 from dangbo.organizations.models import Organization
-from dangbo.organizations.selectors import holds_everything, subtree_ids
+from dangbo.organizations.selectors import members_subtree, subtree_ids
 
 from .lifecycle import EXITS, add_months, full_years
 from .models import Member, MembershipEvent, MembershipSpan
@@ -18,12 +18,11 @@ from .models import Member, MembershipEvent, MembershipSpan
 def members_on(org: Organization, day: dt.date) -> QuerySet[MembershipSpan]:
     """Spans of the members in `org`'s subtree on `day` (exempted members included)."""
     spans = MembershipSpan.objects.filter(valid_from__lte=day, valid_to__gte=day)
-    if holds_everything(org, day):
-        # Every member belongs to an organization that exists that day (the tree's
-        # checks see to it): asking which would cost a third of a search of the
-        # province's register.
-        return spans
-    return spans.filter(organization_id__in=subtree_ids(org, day))
+    subtree = members_subtree(org, day)
+    # None: all of them. Every member belongs to an organization that exists that day
+    # (the tree's checks see to it), and asking which costs a third of a search of a
+    # province's register.
+    return spans if subtree is None else spans.filter(organization_id__in=subtree)
 
 
 def headcount(org: Organization, day: dt.date) -> dict:

@@ -26,7 +26,10 @@ def subtree_spans(org: Organization, day: dt.date, *, aliases: bool = False) -> 
     With `aliases`, organizations merged into one of them are included: their members
     count there from the day of the merge.
     """
-    own = span_on(org, day)
+    return _subtree_spans(span_on(org, day), day, aliases)
+
+
+def _subtree_spans(own: OrgSpan | None, day: dt.date, aliases: bool) -> QuerySet[OrgSpan]:
     if own is None or own.merged_into_id is not None:
         return OrgSpan.objects.none()
     spans = OrgSpan.objects.filter(_on(day), _under(own.path))
@@ -35,15 +38,18 @@ def subtree_spans(org: Organization, day: dt.date, *, aliases: bool = False) -> 
     return spans.order_by("path")
 
 
-def holds_everything(org: Organization, day: dt.date) -> bool:
-    """Whether `org` is the only root of the tree on `day`: every organization that
-    exists that day is in its subtree (a province's committee, looking at all of it)."""
+def members_subtree(org: Organization, day: dt.date) -> QuerySet | None:
+    """`subtree_ids`, or None when `org` is the only root of the tree on `day`: every
+    organization that exists that day is in its subtree (a province's committee looking
+    at all of it), and so is every member."""
     own = span_on(org, day)
-    return (
+    if (
         own is not None and own.parent_id is None and own.merged_into_id is None
         and not OrgSpan.objects.filter(_on(day), parent__isnull=True, merged_into__isnull=True)
         .exclude(organization=org).exists()
-    )
+    ):
+        return None
+    return _subtree_spans(own, day, aliases=True).values("organization_id")
 
 
 def subtree_ids(org: Organization, day: dt.date) -> QuerySet:

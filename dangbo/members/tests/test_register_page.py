@@ -87,18 +87,19 @@ def test_a_search_in_a_province_walks_the_name_index(tree, register, monkeypatch
 
 
 def test_the_only_root_holds_every_member_the_same_as_asking_its_subtree(tree, register, monkeypatch):
-    """`members_on` skips the subtree's ids for the only root of the tree; the members
-    are the same ones, merged organizations' included."""
+    """`members_on` skips the subtree's ids for the only root of the tree: the same
+    members, merged organizations' included."""
     from dangbo.organizations import selectors as org_selectors
     from dangbo.organizations.models import Reorganization
     from dangbo.organizations.services import record_reorganization
 
     before, after = D(2024, 12, 31), D(2025, 1, 1)
-    assert not org_selectors.holds_everything(tree.prov, after)  # OTHER is a root too
+    assert org_selectors.members_subtree(tree.prov, after) is not None  # OTHER is a root too
     record_reorganization(kind=Reorganization.Kind.MERGE, organization=tree.other, effective_on=after, target=tree.prov)
-    assert org_selectors.holds_everything(tree.prov, after) and not org_selectors.holds_everything(tree.prov, before)
-    assert not org_selectors.holds_everything(tree.dist, after)
+    assert org_selectors.members_subtree(tree.prov, after) is None
+    assert org_selectors.members_subtree(tree.prov, before) is not None
+    assert org_selectors.members_subtree(tree.dist, after) is not None
     shortcut = set(selectors.members_on(tree.prov, after).values_list("pk", flat=True))
-    monkeypatch.setattr(selectors, "holds_everything", lambda org, day: False)
+    monkeypatch.setattr(selectors, "members_subtree", org_selectors.subtree_ids)
     asked = set(selectors.members_on(tree.prov, after).values_list("pk", flat=True))
     assert shortcut == asked and len(asked) == 11  # OCELL's member (merged in) counted
