@@ -12,6 +12,7 @@ import functools
 import itertools
 import queue
 import sqlite3
+import sys
 import threading
 
 from django.db.models.base import ModelState
@@ -359,13 +360,22 @@ def writes_behind():
     connection.ensure_connection()
     writer = _Writer(connection)
     token = _WRITER.set(writer)
+    # The writer needs the global lock briefly before and after each statement, and
+    # waits up to the switch interval for it each time (5 ms by default: a third of
+    # its time).
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(min(interval, SWITCH_INTERVAL))
     try:
         with connection.execute_wrapper(writer.before_query):
             yield
             writer.wait()
     finally:
+        sys.setswitchinterval(interval)
         _WRITER.reset(token)
         writer.stop()
+
+
+SWITCH_INTERVAL = 0.0005  # seconds
 
 
 class _Writer:

@@ -122,6 +122,8 @@ class ImportContext:
         self._told = 0.0
         self.cache: dict = {}  # handlers share lookups here (organizations by code, …)
         self.rows_by_obj: dict = {}  # (model label, pk) -> (spec, row) for errors found later
+        # The command line and administrators may import anywhere: no scope to check.
+        self.scoped = by is not None and not getattr(by, "is_admin", False)
         self.sheets: set[str] = set()  # keys of the sheets the file has
         self.parsed: dict[str, list[ParsedRow]] = {}  # the file's rows by sheet key
 
@@ -132,7 +134,8 @@ class ImportContext:
         itself is not kept, so that a large file's records are freed once written."""
         if findable:
             self.rows_by_obj[(obj._meta.label, obj.pk)] = row
-        row.orgs = _organizations_of(obj)
+        if self.scoped:
+            row.orgs = _organizations_of(obj)
 
     def _problem(self, row: ParsedRow | None, column_key: str | None, message: str, value=None) -> Problem:
         if row is None:
@@ -396,8 +399,8 @@ def _check_scope(ctx: ImportContext) -> None:
     from dangbo.organizations.models import Organization
 
     by = ctx.by
-    if by is None or getattr(by, "is_admin", False):
-        return  # the command line and administrators
+    if not ctx.scoped:
+        return
     if not can_change_tree(by):
         ctx.error(None, None, _("Your account may not import data."))
         return

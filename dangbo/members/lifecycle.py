@@ -123,9 +123,9 @@ class _Replay:
         for event in sorted(events, key=sort_key):
             self.event = event
             origins[id(event)] = self.state.organization_id if self.state.is_member else None
-            before = dataclasses.replace(self.state)
+            before = tuple(vars(self.state).values())  # a copy, cheaply (an import replays 300,000)
             self.apply(event)
-            if self.state != before:
+            if tuple(vars(self.state).values()) != before:
                 self.emit(event.date)
         return Outcome(self.state, self.spans, origins)
 
