@@ -2,6 +2,7 @@
 in the same transaction, and a failure among them fails the block."""
 
 import datetime as dt
+import sys
 import threading
 
 import pytest
@@ -26,6 +27,7 @@ def _writers() -> list[threading.Thread]:
 @pytest.mark.django_db
 def test_rows_written_behind_are_there_for_the_next_query_and_after():
     count = 2 * ROWS_A_STATEMENT + 7  # whole statements and rows left over
+    interval = sys.getswitchinterval()
     with transaction.atomic(), writes_behind():
         first = _members(0, count)
         bulk_create_with_history(first, Member)
@@ -34,7 +36,7 @@ def test_rows_written_behind_are_there_for_the_next_query_and_after():
         assert Member.objects.count() == count + 3  # a query waits for the queue
         more = _members(count + 3, 5)
         bulk_create_with_history(more, Member)
-    assert not _writers()
+    assert not _writers() and sys.getswitchinterval() == interval
     assert Member.objects.count() == count + 8
     assert len({m.pk for m in first + second + more}) == count + 8
     saved = Member.objects.get(code="B00100")
