@@ -220,12 +220,6 @@ def _years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years, day=28)
 
 
-def register_counts(spans: QuerySet[MembershipSpan]) -> dict:
-    return spans.aggregate(
-        **{name: Count("pk", filter=condition) if condition else Count("pk") for name, condition in COUNTS.items()}
-    )
-
-
 # -- Worklists (PRODUCT.md: "worklists that tell staff what is due") ---------------------
 
 
