@@ -82,9 +82,12 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
-    # Axes last: it reads the result of authentication.
+    # Axes after authentication: it reads its result.
     "axes.middleware.AxesMiddleware",
+    # Last: the site's error pages under DEBUG too (core.middleware).
+    "dangbo.core.middleware.ErrorPagesMiddleware",
 ]
+CSRF_FAILURE_VIEW = "dangbo.core.views.csrf_failure"
 
 ROOT_URLCONF = "dangbo.urls"
 WSGI_APPLICATION = "dangbo.wsgi.application"
@@ -100,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "dangbo.core.context_processors.navigation_context",
             ],
             "builtins": ["dangbo.core.templatetags.vn"],
         },

@@ -7,15 +7,14 @@ class CadresConfig(AppConfig):
     verbose_name = _("Cadre work")
 
     def ready(self) -> None:
-        from dangbo.core import views as core_views
         from dangbo.interchange import exporter, importer
         from dangbo.members import views as member_views
 
-        from . import interchange
-        from .selectors import dashboard_panel, member_panel
+        from . import interchange, navigation
+        from .selectors import member_panel
 
         importer.HANDLERS["cadres"] = interchange.import_decisions
         if interchange.export_rows not in exporter.EXPORTERS:
             exporter.EXPORTERS.append(interchange.export_rows)
         member_views.MEMBER_PANELS.append(("cadres/_member_panel.html", member_panel))
-        core_views.DASHBOARD_PANELS.append(("cadres/_dashboard_panel.html", dashboard_panel))
+        navigation.register()

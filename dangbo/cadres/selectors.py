@@ -198,17 +198,3 @@ def terms_ending(org: Organization, today: dt.date) -> QuerySet[PersonnelDecisio
         .select_related("member", "organization")
         .order_by("term_end", "pk")
     )
-
-
-def dashboard_panel(request) -> dict | None:
-    """The appointments reaching the end of their term, counted for the dashboard."""
-    from django.utils import timezone
-
-    from dangbo.accounts.access import root_organizations
-    from dangbo.organizations.selectors import existed_on
-
-    roots = root_organizations(request.user)
-    today = timezone.localdate()
-    if not roots or not existed_on(roots[0], today):
-        return None
-    return {"org": roots[0], "terms_ending": terms_ending(roots[0], today).count()}

@@ -6,4 +6,6 @@ app_name = "core"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
+    path("help/", views.help_index, name="help"),
+    path("help/<slug:key>/", views.help_page, name="help_page"),
 ]

@@ -1,40 +1,42 @@
+"""The pages around the apps: the landing page (the panels the apps register), the help
+pages, the error pages and the health check. Core imports no app: what these pages show
+comes from `core.navigation`."""
+
+import logging
+import traceback
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import HttpResponse
-from django.shortcuts import render
-from django.utils import timezone
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template import loader
+from django.utils.translation import gettext as _
 
-from dangbo.accounts.access import root_organizations, visible_organizations
-from dangbo.organizations.selectors import forest_on
+from . import navigation
 
-# Panels other apps add to the dashboard: (template, function(request) -> context or None).
-DASHBOARD_PANELS: list = []
+logger = logging.getLogger("django.request")
 
 
+@login_not_required
 def dashboard(request):
-    today = timezone.localdate()
-    roots = root_organizations(request.user)
-    spans = forest_on(today, roots) if roots != [] else []
-    panels = [(template, context) for template, fn in DASHBOARD_PANELS if (context := fn(request))]
-    return render(
-        request,
-        "core/dashboard.html",
-        {
-            "panels": panels,
-            "today": today,
-            "organization_count": len(spans),
-            "grassroots_count": sum(1 for s in spans if s.organization.is_grassroots),
-            "visible_count": visible_organizations(request.user).count(),
-            "roots": _top_spans(spans, roots),
-        },
-    )
+    """What the user does today: the panels of their role (core.navigation). An anonymous
+    visitor gets the public page (the news), from which staff sign in."""
+    if not request.user.is_authenticated:
+        return redirect(navigation.PUBLIC_HOME[0] if navigation.PUBLIC_HOME else settings.LOGIN_URL)
+    panels = navigation.panels_for(request)
+    return render(request, "core/dashboard.html", {"panels": panels})
 
 
-def _top_spans(spans, roots):
-    if roots is None:
-        return [s for s in spans if s.parent_id is None]
-    root_ids = {r.pk for r in roots}
-    return [s for s in spans if s.organization_id in root_ids]
+def help_index(request):
+    return render(request, "core/help_index.html", {"pages": navigation.help_pages()})
+
+
+def help_page(request, key):
+    page = navigation.HELP_PAGES.get(key)
+    if page is None:
+        raise Http404(_("No such help page."))
+    return render(request, page.template, {"page": page, "pages": navigation.help_pages()})
 
 
 @login_not_required
@@ -42,3 +44,38 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+# --- Error pages ------------------------------------------------------------------------
+# Django's handlers render 404.html, 403.html and 500.html when DEBUG is off;
+# core.middleware.ErrorPagesMiddleware renders the same pages under DEBUG, so that
+# `make run` never shows Django's technical pages to a user.
+
+
+def error_page(request, status: int, *, detail: str = "") -> HttpResponse:
+    """The site's page for an HTTP error: in Vietnamese, with the menu when the request
+    got far enough to have a user. 500 renders without the request's context (the error
+    may have come from it)."""
+    template = {403: "403.html", 404: "404.html"}.get(status, "500.html")
+    if status == 500:
+        body = loader.render_to_string(template, {"detail": detail})
+    else:
+        body = loader.render_to_string(template, {"detail": detail}, request=request)
+    return HttpResponse(body, status=status)
+
+
+@login_not_required
+def csrf_failure(request, reason=""):
+    """A form sent from a page that had been open too long, or after logging out and in
+    again elsewhere (CSRF_FAILURE_VIEW): say so, and how to go on."""
+    back = request.META.get("HTTP_REFERER", "")
+    if not back.startswith(("/", request.build_absolute_uri("/"))):
+        back = ""
+    return render(request, "403_csrf.html", {"back": back}, status=403)
+
+
+def debug_detail(exc: BaseException) -> str:
+    """Under DEBUG, the traceback shown folded on the error page for the developer."""
+    if not settings.DEBUG:
+        return ""
+    return "".join(traceback.format_exception(exc))

@@ -7,13 +7,12 @@ class MembersConfig(AppConfig):
     verbose_name = _("Party members")
 
     def ready(self) -> None:
-        from dangbo.core import views as core_views
         from dangbo.interchange import exporter, importer
         from dangbo.organizations import services as org_services
         from dangbo.organizations import views as org_views
 
-        from . import interchange, services
-        from .selectors import dashboard_panel, headcount_panel
+        from . import interchange, navigation, services
+        from .selectors import headcount_panel
 
         if services.check_members_in_existing_organizations not in org_services.TREE_CHECKS:
             org_services.TREE_CHECKS.append(services.check_members_in_existing_organizations)
@@ -21,4 +20,4 @@ class MembersConfig(AppConfig):
         importer.HANDLERS["events"] = interchange.import_events
         exporter.EXPORTERS.append(interchange.export_rows)
         org_views.ORGANIZATION_PANELS.append(("members/_organization_panel.html", headcount_panel))
-        core_views.DASHBOARD_PANELS.append(("members/_dashboard_panel.html", dashboard_panel))
+        navigation.register()

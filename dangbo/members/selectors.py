@@ -423,26 +423,3 @@ def register_book_workbook(org: Organization, rows: list[dict]):
             if isinstance(cell.value, dt.date):
                 cell.number_format = "DD/MM/YYYY"
     return book
-
-
-def dashboard_panel(request) -> dict | None:
-    """Counts of what is due in the user's own organization, for the dashboard."""
-    from django.utils import timezone
-
-    from dangbo.accounts.access import root_organizations
-    from dangbo.organizations.selectors import existed_on
-
-    roots = root_organizations(request.user)
-    today = timezone.localdate()
-    if not roots or not existed_on(roots[0], today):
-        return None
-    org = roots[0]
-    return {
-        "org": org,
-        "members": headcount(org, today),
-        "recognition": len(due_for_recognition(org, today)),
-        "badges": len(badges_due(org, today.year)),
-        "duplicates": len(suspected_duplicates(org, today)),
-        "citizen_ids": len(citizen_id_problems(org, today)),
-        "transfers_out": len(recent_transfers_out(org, today)),
-    }

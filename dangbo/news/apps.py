@@ -7,10 +7,6 @@ class NewsConfig(AppConfig):
     verbose_name = _("News")
 
     def ready(self) -> None:
-        from dangbo.core import views as core_views
+        from . import navigation
 
-        from .views import dashboard_panel
-
-        panel = ("news/_dashboard_panel.html", dashboard_panel)
-        if panel not in core_views.DASHBOARD_PANELS:
-            core_views.DASHBOARD_PANELS.append(panel)
+        navigation.register()

@@ -254,10 +254,3 @@ def follow_up(request, pk):
     services.flag_follow_up(comment=comment, by=request.user, needed=request.POST.get("needed", "1") == "1")
     messages.success(request, _("The follow-up flag has been saved."))
     return _back(request)
-
-
-def dashboard_panel(request) -> dict | None:
-    """The moderation queue's counts on the editors' dashboard (one query)."""
-    if not can_edit_news(request.user):
-        return None
-    return {"counts": selectors.queue_counts()}

@@ -9,9 +9,10 @@ class OrganizationsConfig(AppConfig):
     def ready(self) -> None:
         from dangbo.interchange import exporter, importer
 
-        from . import interchange
+        from . import interchange, navigation
 
         importer.HANDLERS["organizations"] = interchange.import_organizations
         importer.HANDLERS["reorganizations"] = interchange.import_reorganizations
         importer.FINISHERS.append(interchange.finish)
         exporter.EXPORTERS.append(interchange.export_rows)
+        navigation.register()

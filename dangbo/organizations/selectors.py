@@ -111,3 +111,53 @@ def last_day(org: Organization) -> dt.date | None:
     if span is None or span.valid_to == FAR_FUTURE:
         return None
     return span.valid_to
+
+
+def successors(org: Organization) -> list[dict]:
+    """Where an organization that has ended went: the organization it merged into, or the
+    parents that took over its units the day after its last day, each with those units.
+    [{"span": the successor's span that day, "units": [the units' spans]}], by name.
+    Empty while it exists."""
+    from dangbo.lib.vntext import sort_key
+
+    last = last_day(org)
+    if last is None:
+        return []
+    after = last + dt.timedelta(days=1)
+    merged = OrgSpan.objects.filter(_on(after), organization=org, merged_into__isnull=False).first()
+    if merged is not None:
+        target = OrgSpan.objects.filter(_on(after), organization_id=merged.merged_into_id).select_related(
+            "organization"
+        ).first()
+        return [{"span": target, "units": []}] if target else []
+    units = OrgSpan.objects.filter(_on(last), parent=org, merged_into__isnull=True).values("organization_id")
+    moved = OrgSpan.objects.filter(_on(after), organization__in=units, merged_into__isnull=True).select_related(
+        "organization", "parent"
+    )
+    by_parent: dict[int, list[OrgSpan]] = {}
+    for span in moved:
+        if span.parent_id is not None:
+            by_parent.setdefault(span.parent_id, []).append(span)
+    parents = OrgSpan.objects.filter(_on(after), organization_id__in=by_parent).select_related("organization")
+    out = [
+        {"span": p, "units": sorted(by_parent[p.organization_id], key=lambda s: sort_key(s.name))}
+        for p in parents
+    ]
+    return sorted(out, key=lambda s: sort_key(s["span"].name))
+
+
+def last_year_end(org: Organization, today: dt.date) -> int | None:
+    """The latest year, up to `today`'s, at whose end the organization stood (the latest
+    year it can report on as itself); None if it never stood at a year's end."""
+    spans = OrgSpan.objects.filter(organization=org, merged_into__isnull=True).order_by("-valid_to")
+    for span in spans:
+        year = min(span.valid_to.year, today.year)
+        if dt.date(year, 12, 31) > span.valid_to:
+            year -= 1
+        if year >= span.valid_from.year and dt.date(year, 12, 31) >= span.valid_from:
+            return year
+    return None
+
+
+def stood_at_year_end(org: Organization, year: int) -> bool:
+    return existed_on(org, dt.date(year, 12, 31))

@@ -10,10 +10,11 @@ class RatingsConfig(AppConfig):
         from dangbo.interchange import exporter, importer
         from dangbo.members import views as member_views
 
-        from . import interchange
+        from . import interchange, navigation
         from .selectors import member_panel
 
         importer.HANDLERS["ratings"] = interchange.import_ratings
         if interchange.export_rows not in exporter.EXPORTERS:
             exporter.EXPORTERS.append(interchange.export_rows)
         member_views.MEMBER_PANELS.append(("ratings/_member_panel.html", member_panel))
+        navigation.register()

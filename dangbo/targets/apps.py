@@ -10,7 +10,7 @@ class TargetsConfig(AppConfig):
         from dangbo.interchange import exporter, importer
         from dangbo.organizations import views as org_views
 
-        from . import interchange
+        from . import interchange, navigation
         from .views import organization_panel
 
         importer.HANDLERS["targets"] = interchange.import_targets
@@ -19,3 +19,4 @@ class TargetsConfig(AppConfig):
         panel = ("targets/_organization_panel.html", organization_panel)
         if panel not in org_views.ORGANIZATION_PANELS:
             org_views.ORGANIZATION_PANELS.append(panel)
+        navigation.register()

@@ -10,7 +10,7 @@ class TrainingConfig(AppConfig):
         from dangbo.interchange import exporter, importer
         from dangbo.members import views as member_views
 
-        from . import interchange
+        from . import interchange, navigation
         from .selectors import member_classes
 
         importer.HANDLERS["classes"] = interchange.import_classes
@@ -18,3 +18,4 @@ class TrainingConfig(AppConfig):
         if interchange.export_rows not in exporter.EXPORTERS:
             exporter.EXPORTERS.append(interchange.export_rows)
         member_views.MEMBER_PANELS.append(("training/_member_panel.html", member_classes))
+        navigation.register()

@@ -111,6 +111,6 @@ def test_the_dashboard_counts_terms_ending(cast, login):
     from django.urls import reverse
 
     response = login(cast.alice).get(reverse("core:dashboard"))
-    panel = next(p for t, p in response.context["panels"] if t == "cadres/_dashboard_panel.html")
+    panel = next(p for item, p in response.context["panels"] if item.key == "cadres")
     assert panel["org"].code == "DIST" and panel["terms_ending"] == 0
     assert login(cast.eddie).get(reverse("core:dashboard")).status_code == 200

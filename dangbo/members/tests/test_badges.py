@@ -124,8 +124,8 @@ def test_the_worklist_page_marks_early_badges(tree, add, cast, login, today):
     html = login(cast.alice).get(reverse("members:worklists"), {"org": "DIST"}).content.decode()
     assert "Trần Văn Ốm" in html and "Lê Văn Khỏe" in html
     assert vi("early (seriously ill)") in html and "30/06/2027" in html and "30/06/2025" in html
-    panel = next(p for t, p in login(cast.alice).get(reverse("core:dashboard")).context["panels"]
-                 if t == "members/_dashboard_panel.html")
+    panel = next(p for item, p in login(cast.alice).get(reverse("core:dashboard")).context["panels"]
+                 if item.key == "due")
     assert panel["badges"] == 2
 
 

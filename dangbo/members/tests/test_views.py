@@ -190,5 +190,5 @@ def test_the_dashboard_counts_what_is_due(cast, login, people):
     html = login(cast.alice).get(reverse("core:dashboard")).content.decode()
     assert "?org=DIST" in html
     response = login(cast.alice).get(reverse("core:dashboard"))
-    panel = next(p for t, p in response.context["panels"] if t == "members/_dashboard_panel.html")
-    assert panel["members"]["total"] == 3 and panel["recognition"] == 1
+    panels = {item.key: p for item, p in response.context["panels"]}
+    assert panels["figures"]["members"]["total"] == 3 and panels["due"]["recognition"] == 1

@@ -80,7 +80,6 @@ def test_anonymous_is_sent_to_login(client, tree):
     for url in (
         reverse("organizations:tree"),
         reverse("organizations:detail", args=["COMM1"]),
-        reverse("core:dashboard"),
     ):
         response = client.get(url)
         assert response.status_code == 302 and reverse("accounts:login") in response["Location"]

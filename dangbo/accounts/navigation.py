@@ -1,0 +1,66 @@
+"""What the accounts app adds to the landing page: whose page it is (the user's
+organization on the day the pages show) and, for an organization that has ended, where
+its units went."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from dangbo.core import navigation
+from dangbo.organizations import selectors as org_selectors
+
+from .access import visible_organizations
+from .home import home_of
+
+
+def head_panel(request) -> dict | None:
+    home = home_of(request)
+    if not home.reads_tree:
+        return None
+    if home.organization is None:
+        return {"home": home, "roots": [] if not request.user.is_admin else _forest(home.today)}
+    span = org_selectors.span_on(home.organization, home.day)
+    successors = org_selectors.successors(home.organization) if home.ended else []
+    if successors:
+        visible = set(
+            visible_organizations(request.user)
+            .filter(pk__in=[s["span"].organization_id for s in successors])
+            .values_list("pk", flat=True)
+        )
+        for item in successors:
+            item["visible"] = item["span"].organization_id in visible
+    return {
+        "home": home,
+        "span": span,
+        "name": span.name if span else home.organization.name,
+        "successors": successors,
+        "after": successors[0]["span"].valid_from if successors else None,
+    }
+
+
+def _forest(today):
+    return [s for s in org_selectors.forest_on(today) if s.parent_id is None]
+
+
+def register() -> None:
+    navigation.add_landing_panel(
+        navigation.Panel("home", "accounts/_landing_head.html", head_panel, order=0, wide=True)
+    )
+    navigation.add_menu_entry(
+        navigation.MenuEntry("home", _("Home"), _home_url, order=0, pages=("core:dashboard",), help="start")
+    )
+    navigation.add_menu_entry(
+        navigation.MenuEntry("excel", _("Excel"), _excel_url, order=95, pages=("interchange",), help="excel")
+    )
+    navigation.add_help_page(navigation.HelpPage("excel", _("Excel import and export"), "interchange/help.html",
+                                                 order=95))
+
+
+def _home_url(request) -> str:
+    return reverse("core:dashboard")
+
+
+def _excel_url(request) -> str | None:
+    # The interchange app's entry, kept here until the import pipeline's rewrite (#15)
+    # registers it itself.
+    home = home_of(request)
+    return reverse("interchange:import") if home.writes else None

@@ -1,0 +1,130 @@
+"""What the members app adds to the menu, the help and the landing page: the register's
+figures, what is due, a cell secretary's cell, membership over the years."""
+
+import datetime as dt
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from dangbo.accounts.home import home_of
+from dangbo.core import charts, navigation
+from dangbo.core.db import by_key
+from dangbo.organizations import selectors as org_selectors
+
+from . import selectors
+
+CHART_YEARS = 8
+
+
+def _reads_tree(request) -> bool:
+    home = home_of(request)
+    return home.reads_tree and home.organization is not None
+
+
+def _list_url(request) -> str | None:
+    return reverse("members:list") if _reads_tree(request) else None
+
+
+def _due_url(request) -> str | None:
+    return reverse("members:worklists") if _reads_tree(request) else None
+
+
+def figures_panel(request) -> dict | None:
+    """Đảng số and the organizations of the user's tree on the day the pages show."""
+    home = home_of(request)
+    if not _reads_tree(request) or home.is_cell_secretary:
+        return None
+    spans = org_selectors.forest_on(home.day, [home.organization])
+    return {
+        "home": home,
+        "members": selectors.headcount(home.organization, home.day),
+        "organizations": len(spans),
+        "grassroots": sum(1 for s in spans if s.organization.is_grassroots),
+    }
+
+
+def due_panel(request) -> dict | None:
+    """Counts of what is due in the user's organization today. Nothing for an organization
+    that has ended: nothing is due in it any more."""
+    home = home_of(request)
+    if not _reads_tree(request) or home.is_cell_secretary or home.ended:
+        return None
+    org, today = home.organization, home.today
+    return {
+        "org": org,
+        "recognition": len(selectors.due_for_recognition(org, today)),
+        "badges": len(selectors.badges_due(org, today.year)),
+        "duplicates": len(selectors.suspected_duplicates(org, today)),
+        "citizen_ids": len(selectors.citizen_id_problems(org, today)),
+        "transfers_out": len(selectors.recent_transfers_out(org, today)),
+    }
+
+
+def cell_panel(request) -> dict | None:
+    """A cell secretary's page: the cell's members, and who is due for what, by name."""
+    home = home_of(request)
+    if not home.is_cell_secretary or home.organization is None:
+        return None
+    org, day = home.organization, home.day
+    spans = list(
+        selectors.members_on(org, day).select_related("member").order_by(by_key("member__sort_key"), "member__code")
+    )
+    return {
+        "home": home,
+        "name": org_selectors.name_on(org, day),
+        "spans": spans,
+        "count": selectors.headcount(org, day),
+        "recognition": selectors.due_for_recognition(org, day) if not home.ended else [],
+        "badges": selectors.badges_due(org, day.year) if not home.ended else [],
+    }
+
+
+def membership_chart_panel(request) -> dict | None:
+    """Đảng số at the end of each of the last years the organization stood, and on the
+    day the pages show. One count per year (a join of spans with the subtree)."""
+    home = home_of(request)
+    if not _reads_tree(request):
+        return None
+    org = home.organization
+    last = org_selectors.last_year_end(org, home.today)
+    if last is None:
+        return None
+    last = min(last, home.day.year - 1)
+    points = []
+    for year in range(last - CHART_YEARS + 2, last + 1):
+        day = dt.date(year, 12, 31)
+        if org_selectors.existed_on(org, day):
+            points.append((str(year), selectors.headcount(org, day)))
+    points.append((home.day.strftime("%d/%m/%Y"), selectors.headcount(org, home.day)))
+    while points and not points[0][1]["total"]:  # years before the register was loaded
+        points.pop(0)
+    if len(points) < 2:
+        return None
+    labels = [label for label, _count in points]
+    return {
+        "chart": charts.chart(
+            "bar",
+            labels,
+            [
+                charts.series(_("Official"), [c["official"] for _l, c in points], "#b71c1c"),
+                charts.series(_("Probationary"), [c["probationary"] for _l, c in points], "#ef9a9a"),
+            ],
+            stacked=True,
+        ),
+        "rows": points,
+    }
+
+
+def register() -> None:
+    add = navigation.add_menu_entry
+    add(navigation.MenuEntry("members", _("Party members"), _list_url, order=20,
+                             pages=("members",), help="members"))
+    add(navigation.MenuEntry("due", _("What is due"), _due_url, order=30,
+                             pages=("members:worklists", "members:quality"), help="due"))
+    navigation.add_help_page(navigation.HelpPage("members", _("Party members"), "members/help.html", order=20))
+    navigation.add_help_page(navigation.HelpPage("due", _("What is due"), "members/help_due.html", order=30))
+    panel = navigation.add_landing_panel
+    panel(navigation.Panel("cell", "members/_landing_cell.html", cell_panel, order=10, wide=True))
+    panel(navigation.Panel("figures", "members/_landing_figures.html", figures_panel, order=10, wide=True))
+    panel(navigation.Panel("due", "members/_landing_due.html", due_panel, order=20))
+    panel(navigation.Panel("membership", "members/_landing_chart.html", membership_chart_panel, order=40))
