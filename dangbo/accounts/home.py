@@ -14,7 +14,7 @@ from django.utils import timezone
 from dangbo.organizations import selectors as org_selectors
 from dangbo.organizations.models import Organization, OrgSpan
 
-from .access import TREE_READERS, _role, root_organizations
+from .access import TREE_READERS, _role, root_organizations, visible_organizations
 from .models import User
 
 Role = User.Role
@@ -72,3 +72,15 @@ def home_for(user, today: dt.date) -> Home:
     last = org_selectors.last_day(org) if org else None
     day = min(today, last) if last else today
     return Home(role=role, organization=org, today=today, day=day, last_day=last)
+
+
+def successors_for(user, org: Organization) -> list[dict]:
+    """Where an ended organization's units went (organizations.selectors.successors),
+    each marked `visible` when the user may open it: staff of a dissolved district see
+    its former units, not the communes that took them over."""
+    items = org_selectors.successors(org)
+    ids = [item["span"].organization_id for item in items]
+    visible = set(visible_organizations(user).filter(pk__in=ids).values_list("pk", flat=True))
+    for item in items:
+        item["visible"] = item["span"].organization_id in visible
+    return items

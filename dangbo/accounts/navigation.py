@@ -8,8 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from dangbo.core import navigation
 from dangbo.organizations import selectors as org_selectors
 
-from .access import visible_organizations
-from .home import home_of
+from .home import home_of, successors_for
 
 
 def head_panel(request) -> dict | None:
@@ -19,15 +18,7 @@ def head_panel(request) -> dict | None:
     if home.organization is None:
         return {"home": home, "roots": [] if not request.user.is_admin else _forest(home.today)}
     span = org_selectors.span_on(home.organization, home.day)
-    successors = org_selectors.successors(home.organization) if home.ended else []
-    if successors:
-        visible = set(
-            visible_organizations(request.user)
-            .filter(pk__in=[s["span"].organization_id for s in successors])
-            .values_list("pk", flat=True)
-        )
-        for item in successors:
-            item["visible"] = item["span"].organization_id in visible
+    successors = successors_for(request.user, home.organization) if home.ended else []
     return {
         "home": home,
         "span": span,

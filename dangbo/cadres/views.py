@@ -19,7 +19,7 @@ from dangbo.core import attachments
 from dangbo.core.errors import DomainError
 from dangbo.members.models import Member, MembershipSpan, PartyStatus
 from dangbo.organizations.models import Organization
-from dangbo.organizations.selectors import name_on
+from dangbo.organizations.selectors import name_on, within_existence
 
 from . import selectors, services
 from .forms import (
@@ -53,7 +53,7 @@ def latest_year(request, code):
         year = int(request.GET.get("year", ""))
     except ValueError:
         years = selectors.years_with_decisions(org)
-        year = years[0] if years else timezone.localdate().year
+        year = within_existence(org, years[0] if years else timezone.localdate().year)
     return redirect("cadres:year", org.code, year)
 
 

@@ -161,3 +161,14 @@ def last_year_end(org: Organization, today: dt.date) -> int | None:
 
 def stood_at_year_end(org: Organization, year: int) -> bool:
     return existed_on(org, dt.date(year, 12, 31))
+
+
+def within_existence(org: Organization, year: int) -> int:
+    """`year`, or the nearest year in which the organization existed as itself (a page
+    of an organization that has ended opens on its last year, not on an empty one)."""
+    spans = OrgSpan.objects.filter(organization=org, merged_into__isnull=True)
+    first = spans.order_by("valid_from").values_list("valid_from", flat=True).first()
+    last = spans.order_by("-valid_to").values_list("valid_to", flat=True).first()
+    if first is None:
+        return year
+    return max(first.year, min(year, last.year))

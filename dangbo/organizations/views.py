@@ -14,6 +14,7 @@ from dangbo.accounts.access import (
     root_organizations,
     visible_organizations,
 )
+from dangbo.accounts.home import home_of, successors_for
 from dangbo.core.errors import DomainError
 from dangbo.lib.vntext import fold, parse_date, sort_key
 
@@ -25,14 +26,24 @@ from .models import Reorganization
 ORGANIZATION_PANELS: list = []
 
 
-def _day_from(request) -> tuple[dt.date, str | None]:
+def _day_from(request, default: dt.date | None = None) -> tuple[dt.date, str | None]:
+    """The day asked for (?day=dd/mm/yyyy), else `default` (today)."""
+    default = default or timezone.localdate()
     raw = request.GET.get("day", "").strip()
     if not raw:
-        return timezone.localdate(), None
+        return default, None
     try:
         return parse_date(raw), None
     except ValueError as exc:
-        return timezone.localdate(), str(exc)
+        return default, str(exc)
+
+
+def _default_day(org) -> dt.date:
+    """Today, or the organization's last day when it has ended: its pages show it as it
+    last stood rather than a today when it no longer exists."""
+    today = timezone.localdate()
+    last = selectors.last_day(org)
+    return min(today, last) if last else today
 
 
 def _nest(spans, query: str):
@@ -70,7 +81,8 @@ def _nest(spans, query: str):
 
 
 def tree(request):
-    day, day_error = _day_from(request)
+    home = home_of(request)
+    day, day_error = _day_from(request, home.day)
     query = request.GET.get("q", "").strip()
     roots = root_organizations(request.user)
     spans = selectors.forest_on(day, roots) if roots != [] else []
@@ -81,6 +93,7 @@ def tree(request):
         "nodes": _nest(spans, query),
         "count": len(spans),
         "can_create": can_change_tree(request.user),
+        "home": home,
     }
     template = "organizations/_tree.html" if request.htmx else "organizations/tree.html"
     return render(request, template, context)
@@ -88,7 +101,7 @@ def tree(request):
 
 def detail(request, code):
     org = get_organization_for_user(request.user, code)
-    day, day_error = _day_from(request)
+    day, day_error = _day_from(request, _default_day(org))
     span = selectors.span_on(org, day)
     ancestors = []
     if span:
@@ -122,6 +135,7 @@ def detail(request, code):
             "history": history,
             "panels": panels,
             "can_change": can_change_tree(request.user, org),
+            "successors": successors_for(request.user, org) if not span else [],
         },
     )
 

@@ -23,7 +23,7 @@ from dangbo.lib.vntext import parse_number, sort_key
 from dangbo.members.models import Member
 from dangbo.members.selectors import members_on
 from dangbo.organizations.models import Organization
-from dangbo.organizations.selectors import name_on
+from dangbo.organizations.selectors import last_year_end, name_on
 
 from . import rules, selectors, services
 from .models import Rating
@@ -51,8 +51,15 @@ def _default_year() -> int:
 
 
 def organization(request, code):
+    """The ratings of the year asked for (?year=), else of the year being rated; for an
+    organization that has ended, at most its last year-end (ratings are at year end)."""
     org = get_organization_for_user(request.user, code)
-    return redirect("ratings:rate", org.code, _default_year())
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = _default_year()
+    last = last_year_end(org, timezone.localdate())
+    return redirect("ratings:rate", org.code, min(year, last) if last else year)
 
 
 def _rates_members(org: Organization) -> bool:

@@ -8,6 +8,7 @@ from dangbo.core import navigation
 from dangbo.organizations import selectors as org_selectors
 
 from .models import IssuedReport
+from .selectors import report_year
 
 LANDING_YEARS = 3
 
@@ -17,13 +18,6 @@ def _url(request) -> str | None:
     if not home.reads_tree or home.organization is None:
         return None
     return reverse("reports:organization", args=[home.code])
-
-
-def report_year(org, today) -> int | None:
-    """The year a report page opens on: last year (this year is not over), or, for an
-    organization that has ended, the last year at whose end it stood."""
-    last = org_selectors.last_year_end(org, today)
-    return min(today.year - 1, last) if last is not None else None
 
 
 def reports_panel(request) -> dict | None:

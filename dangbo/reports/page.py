@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dangbo.organizations.models import Organization
+from dangbo.organizations.selectors import last_day, stood_at_year_end
 from dangbo.ratings.models import Rating
 from dangbo.training.models import TrainingClass
 
@@ -111,6 +112,9 @@ def report_context(org: Organization, year: int, figures: dict, *, user=None) ->
         "abbreviation_warning": selectors.abbreviation_warning(settings.abbreviation, day),
         "article": compose_article(org, year, f),
         "can_change": bool(user) and can_change_tree(user, org),
+        # Only an organization that stood at the end of the year issues its report.
+        "stood_at_year_end": stood_at_year_end(org, year),
+        "last_day": last_day(org),
         "news_enabled": news_enabled(),
     }
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dangbo.organizations.models import Organization, OrgSpan
-from dangbo.organizations.selectors import last_day, name_on
+from dangbo.organizations.selectors import last_day, last_year_end, name_on, stood_at_year_end
 
 from . import wording
 from .models import DISTRICT_ABBREVIATIONS, DISTRICT_LEVEL_LAST_DAY, IssuedReport, ReportSettings
@@ -52,6 +52,23 @@ def default_issue_date(org: Organization, year: int) -> dt.date:
     end = last_day(org)
     day = min(today, end) if end else today
     return max(day, dt.date(year, 1, 1))
+
+
+def report_year(org: Organization, today: dt.date) -> int | None:
+    """The year a report opens on when none is asked for: last year (this one is not
+    over), or, for an organization that has ended, the last year at whose end it stood."""
+    last = last_year_end(org, today)
+    return min(today.year - 1, last) if last is not None else None
+
+
+def year_of_day(org: Organization, day: dt.date, today: dt.date) -> int:
+    """The report of a page shown as of `day`: that day's year once it is over and the
+    organization stood at its end ("a 2022 view" opens the 2022 report), else the year
+    `report_year` gives."""
+    if day.year < today.year and stood_at_year_end(org, day.year):
+        return day.year
+    last = report_year(org, min(day, today))
+    return last if last is not None else day.year
 
 
 def abbreviation_warning(abbreviation: str, day: dt.date) -> str | None:

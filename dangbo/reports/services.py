@@ -11,6 +11,7 @@ from dangbo.core.errors import DomainError
 from dangbo.core.models import stamp_history
 from dangbo.lib.vntext import normalize
 from dangbo.organizations.models import Organization
+from dangbo.organizations.selectors import name_on, stood_at_year_end
 
 from . import selectors
 from .figures import annual_figures, validate
@@ -37,8 +38,9 @@ def heading_for(org: Organization, day: dt.date, number: int | None = None) -> H
 
 
 def draft_docx(org: Organization, year: int, figures: dict | None = None, day: dt.date | None = None) -> bytes:
-    """The Word report, unnumbered (a draft): dated `day` or the default issue date."""
-    day = day or selectors.default_issue_date(org, year)
+    """The Word report, unnumbered (a draft): dated `day`, by default today (the date line
+    of a draft is the day it is printed; an issued report carries its issue date)."""
+    day = day or timezone.localdate()
     return build_docx(figures or annual_figures(org, year), heading_for(org, day))
 
 
@@ -66,6 +68,11 @@ def issue_report(*, organization: Organization, year: int, by, issued_on: dt.dat
     """Number, date and store the report with its figures and its Word file. The next
     number of the committee term; never changed afterwards."""
     org = validate(organization, year)
+    if not stood_at_year_end(org, year):
+        raise DomainError(
+            _("%(name)s did not stand at the end of %(year)d: its report for that year is not issued.")
+            % {"name": name_on(org, dt.date(year, 12, 31)), "year": year}
+        )
     day = issued_on or selectors.default_issue_date(org, year)
     if day > timezone.localdate():
         raise DomainError(_("A report cannot be issued on a future date."), field="issued_on")

@@ -40,12 +40,18 @@ def _org_and_year(request, code, year):
 
 
 def latest_year(request, code):
-    """The report of the year asked for (?year=), else of last year."""
+    """The report of the year asked for (?year=), or of the page it was opened from
+    (?day=: a 2022 view opens the 2022 report), else of last year; for an organization
+    that has ended, of the last year at whose end it stood."""
     org = get_organization_for_user(request.user, code)
+    today = timezone.localdate()
     try:
         year = int(request.GET.get("year", ""))
     except ValueError:
-        year = timezone.localdate().year - 1
+        try:
+            year = selectors.year_of_day(org, parse_date(request.GET["day"]), today)
+        except (KeyError, ValueError):
+            year = selectors.report_year(org, today) or today.year - 1
     return redirect("reports:year", org.code, year)
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from dangbo.accounts.access import can_change_tree, get_organization_for_user, require
 from dangbo.core.errors import DomainError
 from dangbo.lib.vntext import format_number
-from dangbo.organizations.selectors import name_on
+from dangbo.organizations.selectors import name_on, within_existence
 
 from . import selectors, services
 from .forms import ActualForm, TargetEditForm, TargetForm
@@ -27,7 +27,7 @@ def latest_year(request, code):
         year = int(request.GET.get("year", ""))
     except ValueError:
         years = selectors.years_with_targets(org)
-        year = years[0] if years else timezone.localdate().year
+        year = within_existence(org, years[0] if years else timezone.localdate().year)
     return redirect("targets:year", org.code, year)
 
 

@@ -12,7 +12,7 @@ from openpyxl.styles import Font
 from dangbo.accounts.access import can_change_tree, get_organization_for_user, require, visible_organizations
 from dangbo.core.errors import DomainError
 from dangbo.members.models import Member, MembershipSpan
-from dangbo.organizations.selectors import name_on
+from dangbo.organizations.selectors import name_on, within_existence
 
 from . import selectors, services
 from .forms import ClassForm, EnrollForm
@@ -29,7 +29,7 @@ def latest_year(request, code):
         year = int(request.GET.get("year", ""))
     except ValueError:
         years = selectors.years_with_classes(org)
-        year = years[0] if years else timezone.localdate().year
+        year = within_existence(org, years[0] if years else timezone.localdate().year)
     return redirect("training:year", org.code, year)
 
 
