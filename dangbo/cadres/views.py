@@ -19,7 +19,7 @@ from dangbo.core import attachments
 from dangbo.core.errors import DomainError
 from dangbo.members.models import Member, MembershipSpan, PartyStatus
 from dangbo.organizations.models import Organization
-from dangbo.organizations.selectors import name_on, within_existence
+from dangbo.organizations.selectors import labels_on, name_on, within_existence
 
 from . import selectors, services
 from .forms import (
@@ -409,4 +409,7 @@ def member_options(request):
     whose code or name matches what was typed."""
     members = visible_members(request.user).filter(status__in=PartyStatus.values).select_related("organization")
     found = selectors.member_choices(members, request.GET.get("member", ""))
+    labels = labels_on(timezone.localdate(), {m.organization_id for m in found if m.organization_id})
+    for m in found:
+        m.where = labels.get(m.organization_id, m.organization.name if m.organization_id else "")
     return render(request, "cadres/_member_options.html", {"members": found})

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dangbo.organizations.forms import DayFirstDateField
+from dangbo.organizations.forms import DayFirstDateField, OrganizationChoiceField
 
 from . import ethnicities
 from .models import Member, MembershipEvent
@@ -90,7 +90,7 @@ class NewMemberForm(PersonForm):
                  (Kind.OPENING, Kind.OPENING.label)],
     )
     event_date = DayFirstDateField(label=_("Date"))
-    organization = forms.ModelChoiceField(label=_("Party cell"), queryset=None)
+    organization = OrganizationChoiceField(label=_("Party cell"), queryset=None)
     status = forms.ChoiceField(label=_("Status (transfer in, opening balance)"), required=False,
                                choices=[("", "—"), *MembershipEvent.Status.choices])
     admitted_on = DayFirstDateField(label=_("Admitted on (transfer in, opening balance)"), required=False)
@@ -133,7 +133,7 @@ class EventForm(forms.Form):
         (k, label) for k, label in Kind.choices if k not in (Kind.OPENING, Kind.ADMITTED, Kind.TRANSFERRED_IN)
     ] + [(Kind.TRANSFERRED_IN, Kind.TRANSFERRED_IN.label)])
     date = DayFirstDateField(label=_("Date"))
-    organization = forms.ModelChoiceField(
+    organization = OrganizationChoiceField(
         label=_("Organization"), queryset=None, required=False,
         help_text=_("For a transfer: the cell the member goes to."))
     status = forms.ChoiceField(label=_("Status (transfer in)"), required=False,

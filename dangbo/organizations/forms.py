@@ -4,6 +4,26 @@ from django.utils.translation import gettext_lazy as _
 from .models import Organization, Reorganization
 
 
+class OrganizationChoiceField(forms.ModelChoiceField):
+    """A choice of organizations named as in lists: with their parent where another
+    organization bears the same name, and their code."""
+
+    def _set_queryset(self, queryset):
+        super()._set_queryset(queryset)
+        self._labels = None
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+    def label_from_instance(self, obj) -> str:
+        if self._labels is None:
+            from django.utils import timezone
+
+            from .selectors import labels_on
+
+            self._labels = labels_on(timezone.localdate(), self.queryset.values_list("pk", flat=True))
+        return f"{self._labels.get(obj.pk, obj.name)} ({obj.code})"
+
+
 class DayFirstDateField(forms.DateField):
     widget = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
 
@@ -12,7 +32,7 @@ class OrganizationForm(forms.Form):
     code = forms.CharField(label=_("Code"), max_length=32)
     name = forms.CharField(label=_("Name"), max_length=255)
     kind = forms.ChoiceField(label=_("Kind"), choices=Organization.Kind.choices)
-    parent = forms.ModelChoiceField(
+    parent = OrganizationChoiceField(
         label=_("Parent"), queryset=Organization.objects.none(), required=False
     )
     group = forms.CharField(
@@ -34,7 +54,7 @@ class ReorganizationForm(forms.Form):
         label=_("Date"),
         help_text=_("The first day of the new state; for a dissolution, the last day."),
     )
-    target = forms.ModelChoiceField(
+    target = OrganizationChoiceField(
         label=_("Target organization"),
         queryset=Organization.objects.none(),
         required=False,

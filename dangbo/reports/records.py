@@ -1,6 +1,8 @@
 """The records behind each figure of the report ("which 10?"), with the same filters
 that count the figure."""
 
+import datetime as dt
+
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
@@ -8,6 +10,7 @@ from django.utils.translation import gettext_lazy, pgettext
 from dangbo.cadres.selectors import decisions_of
 from dangbo.lib.vntext import short_date
 from dangbo.organizations.models import Organization
+from dangbo.organizations.selectors import labels_on
 from dangbo.ratings.models import Rating
 from dangbo.ratings.selectors import FIGURE_KEYS, grassroots_spans
 from dangbo.targets.models import Target
@@ -35,13 +38,15 @@ def _link(text: str, url: str) -> dict:
 
 def _events(org, year, figure) -> dict:
     rows = []
-    for e in events_behind(org, year, figure):
-        where = e.origin if figure in EXITS and e.origin_id else e.organization
+    events = list(events_behind(org, year, figure))
+    places = [e.origin if figure in EXITS and e.origin_id else e.organization for e in events]
+    labels = labels_on(dt.date(year, 12, 31), {p.pk for p in places if p})
+    for e, where in zip(events, places, strict=True):
         rows.append(
             [
                 _link(e.member.full_name, reverse("members:detail", args=[e.member.code])),
                 short_date(e.date),
-                where.name if where else "—",
+                labels.get(where.pk, where.name) if where else "—",
                 e.get_kind_display(),
                 e.reason or e.decision_number or "",
             ]
