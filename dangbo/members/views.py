@@ -1,11 +1,10 @@
 import datetime as dt
-import io
 from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +22,7 @@ from dangbo.accounts.access import (
     visible_organizations,
 )
 from dangbo.core import attachments as files
+from dangbo.core import xlsx
 from dangbo.core.errors import DomainError
 from dangbo.lib.vntext import sort_key
 from dangbo.organizations import selectors as org_selectors
@@ -128,41 +128,29 @@ def member_list(request):
     return render(request, template, context)
 
 
-def _xlsx_response(book, filename: str) -> HttpResponse:
-    buffer = io.BytesIO()
-    book.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def member_list_xlsx(request):
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
+    """Every member the list's filters match (not only the page shown), streamed."""
     org, day = _place(request)
     _form, f = _filter_from(request, org, day)
-    book = Workbook()
-    ws = book.active
-    ws.title = _("Members")
-    ws.append([_("No."), _("Member code"), _("Full name"), _("Date of birth"), _("Sex"), _("Ethnicity"),
-               _("Organization"), _("Status"), _("Admitted on"), _("Official since"), _("Political theory")])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    spans = selectors.register(f).select_related("member", "organization")
-    for n, span in enumerate(spans.iterator(chunk_size=2000), start=1):
-        m = span.member
-        ws.append([n, m.code, m.full_name, m.birth_date or m.birth_year, m.get_sex_display(), m.ethnicity,
-                   span.organization.name, span.get_status_display(), m.admitted_on, m.official_on,
-                   m.get_theory_level_display()])
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, dt.date):
-                cell.number_format = "DD/MM/YYYY"
-    return _xlsx_response(book, f"dang-vien-{org.code}-{f.day:%Y%m%d}.xlsx")
+
+    def fill(book):
+        ws = book.create_sheet(_("Members"))
+        ws.append(xlsx.cells(ws, [
+            _("No."), _("Member code"), _("Full name"), _("Date of birth"), _("Sex"), _("Ethnicity"),
+            _("Organization"), _("Status"), _("Admitted on"), _("Official since"), _("Political theory"),
+        ], header=True))
+        spans = selectors.register(f).select_related("member", "organization")
+        sex, theory = selectors.labels_of(Member.Sex), selectors.labels_of(Member.TheoryLevel)
+        status = selectors.labels_of(MembershipSpan.Status)
+        for n, span in enumerate(spans.iterator(chunk_size=2000), start=1):
+            m = span.member
+            ws.append(xlsx.cells(ws, [
+                n, m.code, m.full_name, m.birth_date or m.birth_year, sex.get(m.sex, ""), m.ethnicity,
+                span.organization.name, status[span.status], m.admitted_on, m.official_on,
+                theory.get(m.theory_level, ""),
+            ]))
+
+    return xlsx.download(f"dang-vien-{org.code}-{f.day:%Y%m%d}.xlsx", fill)
 
 
 def member_detail(request, code):
@@ -375,17 +363,24 @@ def member_create(request):
     return render(request, "members/create.html", {"form": form})
 
 
+REGISTER_PAGE_SIZE = 100
+
+
 def cell_register(request, code):
-    """Sổ đảng viên (Mẫu 7-HSĐV) of an organization, as a page and as Excel."""
+    """Sổ đảng viên (Mẫu 7-HSĐV) of an organization: a page of it at a time (a city's
+    register has thousands of lines), or all of it as Excel."""
     org = get_organization_for_user(request.user, code)
     day = timezone.localdate()
     last = org_selectors.last_day(org)
     day = min(day, last) if last else day
-    rows = selectors.register_book(org)
+    book = selectors.RegisterBook(org)
     if request.GET.get("format") == "xlsx":
-        return _xlsx_response(selectors.register_book_workbook(org, rows), f"so-dang-vien-{org.code}.xlsx")
-    return render(request, "members/register.html", {"org": org, "org_name": org_selectors.name_on(org, day),
-                                                     "rows": rows, "day": day})
+        return xlsx.download(f"so-dang-vien-{org.code}.xlsx", lambda wb: selectors.register_book_sheet(wb, book))
+    page = Paginator(book.members, REGISTER_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "members/register.html", {
+        "org": org, "org_name": org_selectors.name_on(org, day), "day": day, "page": page,
+        "rows": book.rows(page.object_list), "first": page.start_index(),
+    })
 
 
 def worklists(request):

@@ -66,7 +66,7 @@ def test_the_list_runs_a_fixed_number_of_queries(cast, login, people, tree, djan
 
 def test_the_list_exports_to_excel(cast, login, people):
     response = login(cast.alice).get(reverse("members:list_xlsx"))
-    book = load_workbook(io.BytesIO(response.content))
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     names = [row[2].value for row in book.active.iter_rows(min_row=2)]
     assert names == ["Nguyễn Thị An", "Lê Văn Bình", "Trịnh Văn Thiện"]
 
@@ -138,7 +138,7 @@ def test_the_register_book_of_a_cell(cast, login, people, tree):
     html = client.get(reverse("members:register", args=["CELL1A"])).content.decode()
     assert "Trịnh Văn Thiện" in html and "01/01/2023" in html  # transferred out of the cell
     response = client.get(reverse("members:register", args=["CELL1A"]), {"format": "xlsx"})
-    assert load_workbook(io.BytesIO(response.content)).active["B3"].value == "Trịnh Văn Thiện"
+    assert load_workbook(io.BytesIO(b"".join(response.streaming_content))).active["B3"].value == "Trịnh Văn Thiện"
 
 
 def test_worklists_and_quality(cast, login, people):

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from docx import Document
 from openpyxl import load_workbook
 
@@ -13,7 +14,7 @@ from dangbo.accounts.models import User
 from dangbo.accounts.services import create_user
 from dangbo.demo.workbook import build_workbook
 from dangbo.interchange.importer import import_file
-from dangbo.lib.vntext import format_number
+from dangbo.lib.vntext import format_number, official_date
 from dangbo.organizations.models import Organization
 from dangbo.reports.article import compose_article
 from dangbo.reports.excel import build_xlsx
@@ -82,8 +83,8 @@ def test_the_word_report_has_the_party_format_and_the_figures(demo):
     assert re.fullmatch(r"Số\s*\d*\s*-BC/HU", header.cell(1, 0).text)
     date_line = header.cell(1, 1).paragraphs[0].runs[0]
     assert re.fullmatch(r"Thanh Hà, ngày \d\d tháng \d{1,2} năm \d{4}", date_line.text) and date_line.italic
-    # The demo's district ended on 30/06/2025: the draft is dated on its last day, when "HU" was valid.
-    assert date_line.text == "Thanh Hà, ngày 30 tháng 6 năm 2025"
+    # A draft is dated the day it is made, whatever the day the district ended (30/06/2025).
+    assert date_line.text == f"Thanh Hà, {official_date(timezone.localdate())}"
     texts = [p.text for p in document.paragraphs]
     title = next(p for p in document.paragraphs if p.text == "BÁO CÁO")
     assert title.runs[0].bold and 15 <= title.runs[0].font.size.pt <= 16

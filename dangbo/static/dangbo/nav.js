@@ -12,3 +12,12 @@
     menu.classList.toggle("open", open);
   });
 })();
+
+// Buttons that print the page (no inline onclick: the pages run under a CSP).
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest("[data-print]");
+  if (button) {
+    event.preventDefault();
+    window.print();
+  }
+});
