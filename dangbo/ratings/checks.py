@@ -11,6 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from dangbo.lib.vntext import format_number
 from dangbo.members.selectors import members_on
 from dangbo.organizations.models import Organization
 from dangbo.organizations.selectors import name_on
@@ -32,7 +33,8 @@ class RuleWarning:
 
 
 def _percent(cap: rules.Cap) -> str:
-    return f"{cap.ratio * 100:g}"
+    """ "20" or "20,5": the Vietnamese way, without a trailing ",0"."""
+    return format_number(cap.ratio * 100)
 
 
 def cap_warning(rating: Rating, ruleset: rules.RuleSet) -> RuleWarning | None:

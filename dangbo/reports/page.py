@@ -49,6 +49,45 @@ TARGET_STATUSES = [
 ]
 
 
+def _figure_labels() -> dict[str, str]:
+    """What each figure of the JSON (flattened: "members.at_year_end") is called on the
+    page, so that a difference between an issued report and the live figures reads as
+    words, not keys."""
+    from dangbo.training.models import TrainingClass
+
+    labels = {key: str(label) for key, label in MEMBERSHIP_ROWS}
+    labels.update({
+        "members.at_year_end": _("Party members on 31/12"),
+        "members.official": _("Official members on 31/12"),
+        "members.probationary": _("Probationary members on 31/12"),
+        "cadre_decisions.people": _("People concerned by cadre decisions"),
+        "cadre_decisions.decisions": _("Cadre decisions"),
+        "targets.total": _("Targets"),
+        "targets.met_or_exceeded": _("Targets met or exceeded"),
+        "organization.name": _("Name of the organization"),
+        "warnings": _("Rule warnings"),
+    })
+    for key, label in CADRE_KINDS:
+        labels[f"cadre_decisions.by_kind.{key}"] = _("Cadre decisions: %(kind)s") % {"kind": label}
+    for key, label in RATING_LEVELS:
+        labels[f"grassroots_ratings.{key}"] = _("Grassroots organizations: %(level)s") % {"level": label}
+        labels[f"member_ratings.{key}"] = _("Party members: %(level)s") % {"level": label}
+    for key, label in TARGET_STATUSES:
+        labels[f"targets.{key}"] = _("Targets: %(status)s") % {"status": label}
+    for program, key in TrainingClass.REPORT_KEYS.items():
+        name = TrainingClass.Program(program).label
+        labels[f"training.{key}.classes"] = _("Classes: %(program)s") % {"program": name}
+        labels[f"training.{key}.learners"] = _("Learners: %(program)s") % {"program": name}
+    return labels
+
+
+def _difference(key: str, old, new) -> tuple[str, object, object]:
+    """(label, issued, live); the warnings compared by their number."""
+    if key == "warnings":
+        old, new = len(old or []), len(new or [])
+    return _figure_labels().get(key, key), old, new
+
+
 def news_enabled() -> bool:
     """The "make a news draft" button exists only when the news app is installed."""
     return apps.is_installed("dangbo.news")
@@ -66,7 +105,8 @@ def report_context(org: Organization, year: int, figures: dict, *, user=None) ->
     ]
     issued = []
     for report in selectors.issued_of(org, year):
-        issued.append({"report": report, "differences": selectors.differences(report.figures, f)})
+        changes = selectors.differences(report.figures, f)
+        issued.append({"report": report, "differences": [_difference(*change) for change in changes]})
     day = selectors.default_issue_date(org, year)
     settings = selectors.settings_for(org, day)
     chart = {

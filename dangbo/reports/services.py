@@ -40,8 +40,11 @@ def heading_for(org: Organization, day: dt.date, number: int | None = None) -> H
 def draft_docx(org: Organization, year: int, figures: dict | None = None, day: dt.date | None = None) -> bytes:
     """The Word report, unnumbered (a draft): dated `day`, by default today (the date line
     of a draft is the day it is printed; an issued report carries its issue date)."""
-    day = day or timezone.localdate()
-    return build_docx(figures or annual_figures(org, year), heading_for(org, day))
+    # The issuing body, its superior and the signer as the organization last stood (a
+    # district that ended in 2025 still signs as the district); the date line today.
+    heading = heading_for(org, selectors.default_issue_date(org, year))
+    heading.day = day or timezone.localdate()
+    return build_docx(figures or annual_figures(org, year), heading)
 
 
 def save_settings(*, organization: Organization, by, **fields) -> ReportSettings:

@@ -88,8 +88,8 @@ def sections(f: dict) -> list[Section]:
     warnings = Section(
         "Cảnh báo",
         "Cảnh báo theo quy định",
-        ["STT", "Nội dung", "Mã"],
-        [[i, w["message"], w["code"]] for i, w in enumerate(f["warnings"], 1)],
-        ["Cộng", f"{len(f['warnings'])} cảnh báo", ""],
+        ["STT", "Nội dung"],
+        [[i, w["message"]] for i, w in enumerate(f["warnings"], 1)],
+        ["Cộng", f"{len(f['warnings'])} cảnh báo"],
     )
     return [members, cadres, training, ratings, targets, warnings]

@@ -5,6 +5,10 @@ borderless two-column table: left the superior body, the issuing body in capital
 14 with "*" under it, then "Số 12-BC/HU"; right "ĐẢNG CỘNG SẢN VIỆT NAM" bold 15
 underlined over its width, then the place-and-date line italic 14. Title "BÁO CÁO"
 bold 16, the subject line, body 14, the tables, "Nơi nhận" and the signature block.
+Page numbers centred in the top margin from page 2 on (HD 36: none on the first page).
+Tables are kept on one page when they fit, their columns wide enough for their longest
+word (Word breaks a word that does not fit its cell), and the last section keeps with
+the signature block, which is never split: it never stands alone on a last page.
 """
 
 import dataclasses
@@ -16,7 +20,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm, Emu, Mm, Pt
 
 from dangbo.lib.vntext import format_number, official_date
 
@@ -101,6 +105,67 @@ def _cell_para(cell, text, size=14, **kwargs):
     return _para(cell, text, size, **kwargs)
 
 
+def _keep_with_next(paragraph) -> None:
+    paragraph.paragraph_format.keep_with_next = True
+
+
+def _keep_rows_whole(table) -> None:
+    """No row split over two pages, and every row held with the next: a table moves to
+    the next page whole rather than leave its total alone (a table longer than a page
+    still breaks, where it must)."""
+    for row in table.rows:
+        properties = row._tr.get_or_add_trPr()
+        cant_split = OxmlElement("w:cantSplit")
+        properties.append(cant_split)
+    for row in table.rows[:-1]:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                _keep_with_next(paragraph)
+
+
+def _page_numbers(document) -> None:
+    """The page number, centred in the top margin, from the second page on."""
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    section.header_distance = Mm(10)
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run()
+    _font(run, 14)
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+
+
+# Width of a character of Times New Roman, in em, on average (Vietnamese letters with
+# their marks are no wider than the Latin ones); generous for a bold total.
+_EM_PER_CHAR = 0.55
+_CELL_PADDING = Mm(4)
+
+
+def _word_width(text: str, size: float):
+    longest = max((len(word) for word in str(text).split()), default=0)
+    return Pt(size * _EM_PER_CHAR * longest) + _CELL_PADDING
+
+
+def _fit(widths: list, rows: list[list], size: float) -> list:
+    """Widen the columns whose longest word would not fit, taking the room from the
+    first (the widest, of labels that wrap between words)."""
+    needed = [max(_word_width(row[i], size) for row in rows) for i in range(len(widths))]
+    out = list(widths)
+    for i in range(1, len(out)):
+        if needed[i] > out[i]:
+            out[0] -= needed[i] - out[i]
+            out[i] = needed[i]
+    return [Emu(int(w)) for w in out]
+
+
 def _no_borders(table) -> None:
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
@@ -152,14 +217,16 @@ def _table(document, section) -> None:
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     first = Mm(95) if columns == 2 else Mm(80)
+    rows = list(section.rows) + ([section.total] if section.total else [])
     if section.sheet == "Cảnh báo":
-        widths = [Mm(14), TEXT_WIDTH - Mm(14) - Mm(35), Mm(35)]
+        widths = [Mm(18), TEXT_WIDTH - Mm(18)]
     else:
         rest = (TEXT_WIDTH - first) // (columns - 1)
         widths = [first] + [rest] * (columns - 1)
+    texts = [[format_number(v) if isinstance(v, int) else str(v) for v in row] for row in [section.headers, *rows]]
+    widths = _fit(widths, texts, 13)
     for cell, text in zip(table.rows[0].cells, section.headers, strict=True):
         _cell_para(cell, text, 13, bold=True)
-    rows = list(section.rows) + ([section.total] if section.total else [])
     for index, values in enumerate(rows):
         cells = table.add_row().cells
         is_total = section.total is not None and index == len(rows) - 1
@@ -170,6 +237,7 @@ def _table(document, section) -> None:
                 align = WD_ALIGN_PARAGRAPH.CENTER
             _cell_para(cell, text, 13, align=align, bold=is_total)
     _widths(table, widths)
+    _keep_rows_whole(table)
 
 
 def _mixed_case(body: str) -> str:
@@ -200,6 +268,7 @@ def _closing(document, h: Heading) -> None:
     for _ in range(3):
         _cell_para(right, "", 14)
     _cell_para(right, h.signer, 14, bold=True)
+    _keep_rows_whole(table)
 
 
 def build_docx(figures: dict, heading: Heading) -> bytes:
@@ -208,6 +277,7 @@ def build_docx(figures: dict, heading: Heading) -> bytes:
     names = wording.names_of(f["organization"]["name"])
     document = Document()
     _setup(document)
+    _page_numbers(document)
     _header(document, heading)
     _para(document, "BÁO CÁO", 16, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, before=18, after=0)
     _para(
@@ -229,7 +299,7 @@ def build_docx(figures: dict, heading: Heading) -> bytes:
         nonlocal number
         number += 1
         section = tables[key]
-        _para(
+        title = _para(
             document,
             f"Biểu {number}. {section.title} năm {year}",
             13,
@@ -238,6 +308,7 @@ def build_docx(figures: dict, heading: Heading) -> bytes:
             align=WD_ALIGN_PARAGRAPH.CENTER,
             before=6,
         )
+        _keep_with_next(title)
         _table(document, section)
         _para(document, "", 6, after=0)
 
@@ -274,12 +345,17 @@ def build_docx(figures: dict, heading: Heading) -> bytes:
     )
     heading_and_table("Chỉ tiêu")
 
-    _para(document, "V. NHỮNG VẤN ĐỀ CẦN LƯU Ý", bold=True, before=6)
+    _keep_with_next(_para(document, "V. NHỮNG VẤN ĐỀ CẦN LƯU Ý", bold=True, before=6))
     if f["warnings"]:
-        _para(document, "Qua rà soát, hệ thống ghi nhận các cảnh báo theo quy định sau:", indent=True)
+        _keep_with_next(
+            _para(document, "Qua rà soát, hệ thống ghi nhận các cảnh báo theo quy định sau:", indent=True)
+        )
         heading_and_table("Cảnh báo")
     else:
-        _para(document, "Không có cảnh báo theo quy định.", indent=True)
+        _keep_with_next(_para(document, "Không có cảnh báo theo quy định.", indent=True))
+    # The signature block never stands alone: what comes just before it keeps with it.
+    for paragraph in document.paragraphs[-2:]:
+        _keep_with_next(paragraph)
     _closing(document, heading)
     buffer = io.BytesIO()
     document.save(buffer)
