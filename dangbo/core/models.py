@@ -107,3 +107,20 @@ class AttachmentBase(DomainModel):
     class Meta:
         abstract = True
         ordering = ["created_at", "pk"]
+
+
+class Submission(models.Model):
+    """A form that has been sent: the key its page carried, who sent it and where it led.
+
+    Forms that make something in one click (a news draft from a report) carry a fresh
+    key; sending the same form again (a double click, a retry after an error, the back
+    button) finds the key and leads to the same place without doing the work twice
+    (core.once). Not a domain record: nothing but the key and the address."""
+
+    key = models.UUIDField(unique=True, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.key} → {self.url}"

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import services
 from .models import Comment
@@ -24,7 +25,7 @@ class CommentForm(forms.Form):
 
 
 class ArticleForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=services.TITLE_MAX)
+    title = forms.CharField(label=pgettext_lazy("article", "Title"), max_length=services.TITLE_MAX)
     lead = forms.CharField(label=_("Lead"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     body_html = forms.CharField(
         label=_("Body"), required=False, widget=forms.Textarea(

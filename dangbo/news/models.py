@@ -70,6 +70,15 @@ class Article(DomainModel):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        """The public page once published; before, the preview (editors, and the staff
+        of the committee whose report it was made from)."""
+        from django.urls import reverse
+
+        if self.is_published:
+            return reverse("news:article", args=[self.slug])
+        return reverse("news:preview", args=[self.pk])
+
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED

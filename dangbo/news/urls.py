@@ -15,6 +15,7 @@ urlpatterns = [
     path("news/new/", views.create, name="create"),
     path("news/<int:pk>/", views.edit, name="edit"),
     path("news/<int:pk>/photos/", views.add_photo, name="add_photo"),
+    path("news/<int:pk>/preview/", views.preview, name="preview"),
     path("news/<int:pk>/publish/", views.publish, name="publish"),
     path("news/<int:pk>/unpublish/", views.unpublish, name="unpublish"),
     path("news/comments/", views.moderation, name="moderation"),

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from dangbo.core.errors import DomainError
 
 from . import selectors, services
-from .access import can_edit_news, require_editor
+from .access import can_edit_news, can_preview, require_editor
 from .forms import ArticleForm, CommentForm, ModerateForm, PhotoForm
 from .models import Article, Comment, Photo
 
@@ -172,9 +172,26 @@ def add_photo(request, pk):
     return _edit_page(request, article, ArticleForm(initial=initial), photo_form)
 
 
+def preview(request, pk):
+    """The article as readers will see it, before it is published; an editor confirms
+    the publication here."""
+    article = get_object_or_404(Article.objects.select_related("organization"), pk=pk)
+    if not can_preview(request.user, article):
+        raise Http404(_("You do not have access to this page."))
+    photos = list(article.photos.all())
+    return render(request, "news/editor/preview.html", {
+        "article": article,
+        "parts": selectors.article_parts(article, photos),
+        "can_edit": can_edit_news(request.user),
+    })
+
+
 @require_POST
 def publish(request, pk):
+    """Publish, once the editor has seen the preview and confirmed there."""
     article = _get_article(request, pk)
+    if request.POST.get("confirm") != "1":
+        return redirect("news:preview", article.pk)
     services.publish(article=article, by=request.user)
     messages.success(request, _("The article is published."))
     return redirect("news:edit", article.pk)

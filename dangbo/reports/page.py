@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dangbo.core.once import once_key
 from dangbo.organizations.models import Organization
 from dangbo.organizations.selectors import last_day, stood_at_year_end
 from dangbo.ratings.models import Rating
@@ -53,8 +54,6 @@ def _figure_labels() -> dict[str, str]:
     """What each figure of the JSON (flattened: "members.at_year_end") is called on the
     page, so that a difference between an issued report and the live figures reads as
     words, not keys."""
-    from dangbo.training.models import TrainingClass
-
     labels = {key: str(label) for key, label in MEMBERSHIP_ROWS}
     labels.update({
         "members.at_year_end": _("Party members on 31/12"),
@@ -156,6 +155,7 @@ def report_context(org: Organization, year: int, figures: dict, *, user=None) ->
         "stood_at_year_end": stood_at_year_end(org, year),
         "last_day": last_day(org),
         "news_enabled": news_enabled(),
+        "once_key": once_key(),
     }
 
 

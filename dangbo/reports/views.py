@@ -10,13 +10,13 @@ import datetime as dt
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dangbo.accounts.access import can_change_tree, get_organization_for_user, require
 from dangbo.core.errors import DomainError
+from dangbo.core.once import once
 from dangbo.lib.vntext import parse_date, short_date
 from dangbo.organizations.selectors import name_on
 
@@ -170,7 +170,9 @@ def settings_page(request, code):
 
 @require_POST
 def news_draft(request, code, year):
-    """One click: the article of the year becomes a draft on the news page."""
+    """One click: the article of the year becomes a draft on the news page, and the
+    page shows it. Sent twice (a double click, a retry), it makes one draft
+    (core.once)."""
     org, refused = _org_and_year(request, code, year)
     if refused:
         return refused
@@ -179,8 +181,8 @@ def news_draft(request, code, year):
         raise Http404(_("The news page is not available."))
     from dangbo.news.services import create_draft_from_report
 
-    article = compose_article(org, year)
-    try:
+    def make() -> str:
+        article = compose_article(org, year)
         draft = create_draft_from_report(
             organization=org,
             year=year,
@@ -190,9 +192,12 @@ def news_draft(request, code, year):
             caption=article["caption"] or "",
             by=request.user,
         )
+        return draft.get_absolute_url()
+
+    try:
+        url = once(request, make)
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("reports:year", org.code, year)
     messages.success(request, _("A news draft has been made from the report."))
-    target = getattr(draft, "edit_url", None) or draft.get_absolute_url()
-    return redirect(target if target else reverse("reports:year", args=[org.code, year]))
+    return redirect(url)

@@ -18,6 +18,7 @@ def editor_urls(a, c):
         ("get", reverse("news:create")),
         ("get", reverse("news:edit", args=[a.pk])),
         ("post", reverse("news:add_photo", args=[a.pk])),
+        ("get", reverse("news:preview", args=[a.pk])),
         ("post", reverse("news:publish", args=[a.pk])),
         ("post", reverse("news:unpublish", args=[a.pk])),
         ("get", reverse("news:moderation")),
@@ -64,7 +65,14 @@ def test_an_editor_writes_and_publishes_an_article(cast, login):
     client.post(reverse("news:edit", args=[a.pk]), edited)
     a.refresh_from_db()
     assert a.title == "Tin mới (sửa)" and a.byline == "PV"
-    client.post(reverse("news:publish", args=[a.pk]))
+    # "Preview and publish" shows the article first; publishing needs the confirmation.
+    assert reverse("news:preview", args=[a.pk]) in client.get(reverse("news:edit", args=[a.pk])).content.decode()
+    preview = client.get(reverse("news:preview", args=[a.pk])).content.decode()
+    assert "Tin mới (sửa)" in preview and 'name="confirm"' in preview
+    unconfirmed = client.post(reverse("news:publish", args=[a.pk]))
+    a.refresh_from_db()
+    assert unconfirmed["Location"] == reverse("news:preview", args=[a.pk]) and not a.is_published
+    client.post(reverse("news:publish", args=[a.pk]), {"confirm": "1"})
     a.refresh_from_db()
     assert a.is_published
     client.post(reverse("news:unpublish", args=[a.pk]))

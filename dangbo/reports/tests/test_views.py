@@ -1,6 +1,5 @@
 import datetime as dt
-import sys
-import types
+import re
 
 import pytest
 from django.urls import reverse
@@ -112,28 +111,48 @@ def test_settings_are_saved_and_used_in_the_header(cast, login, data):
     assert saved.history.count() == 1
 
 
-def test_make_a_news_draft_calls_the_news_service(cast, login, data, monkeypatch):
-    calls = []
+def test_make_a_news_draft_lands_on_the_draft_and_a_retry_makes_no_second(cast, login, data):
+    from dangbo.news.models import Article
 
-    class Draft:
-        edit_url = "/news/1/edit/"
-
-    def create_draft_from_report(**kwargs):
-        calls.append(kwargs)
-        return Draft()
-
-    fake = types.ModuleType("dangbo.news.services")
-    fake.create_draft_from_report = create_draft_from_report
-    monkeypatch.setitem(sys.modules, "dangbo.news.services", fake)
-    monkeypatch.setattr(page, "news_enabled", lambda: True)
-    monkeypatch.setattr("dangbo.reports.views.news_enabled", lambda: True)
     client = login(cast.alice)
-    assert b"reports/DIST/2022/news/" in client.get(reverse("reports:year", args=["DIST", 2022])).content
-    response = client.post(reverse("reports:news_draft", args=["DIST", 2022]))
-    assert response.status_code == 302 and response["Location"] == "/news/1/edit/"
-    (call,) = calls
-    assert call["organization"] == data.dist and call["year"] == 2022 and call["by"] == cast.alice
-    assert call["title"].startswith("Đảng bộ Đông Hưng") and "kết nạp 1 đảng viên mới" in call["body_html"]
+    page_html = client.get(reverse("reports:year", args=["DIST", 2022])).content.decode()
+    assert "reports/DIST/2022/news/" in page_html
+    key = re.search(r'name="once" value="([0-9a-f-]+)"', page_html).group(1)
+    first = client.post(reverse("reports:news_draft", args=["DIST", 2022]), {"once": key})
+    (draft,) = Article.objects.all()
+    assert first.status_code == 302 and first["Location"] == reverse("news:preview", args=[draft.pk])
+    assert draft.status == "DRAFT" and draft.source_organization_code == "DIST" and draft.source_year == 2022
+    assert draft.title.startswith("Đảng bộ Đông Hưng") and "kết nạp 1 đảng viên mới" in draft.body_html
+    # The same form sent again (a double click, a retry): the same draft, no second one.
+    again = client.post(reverse("reports:news_draft", args=["DIST", 2022]), {"once": key})
+    assert again["Location"] == first["Location"] and Article.objects.count() == 1
+    # Committee staff see what they made; an outsider does not.
+    assert client.get(first["Location"]).status_code == 200
+    assert login(cast.charlie).get(first["Location"]).status_code == 404
+
+
+def test_a_retried_draft_after_publication_does_not_make_another(cast, login, data):
+    from dangbo.news import services as news_services
+    from dangbo.news.models import Article
+
+    client = login(cast.alice)
+    key = "8d3b0c5e-3f0a-4d55-9d0e-111111111111"
+    url = client.post(reverse("reports:news_draft", args=["DIST", 2022]), {"once": key})["Location"]
+    news_services.publish(article=Article.objects.get(), by=cast.eddie)
+    assert client.post(reverse("reports:news_draft", args=["DIST", 2022]), {"once": key})["Location"] == url
+    assert Article.objects.count() == 1
+    # A new click (a new page, a new key) after publication makes a new draft, by design.
+    client.post(reverse("reports:news_draft", args=["DIST", 2022]), {"once": "8d3b0c5e-3f0a-4d55-9d0e-222222222222"})
+    assert Article.objects.count() == 2
+
+
+def test_someone_elses_key_leads_nowhere(cast, login, data, tree):
+    from dangbo.accounts.services import create_user
+
+    key = "8d3b0c5e-3f0a-4d55-9d0e-333333333333"
+    login(cast.alice).post(reverse("reports:news_draft", args=["DIST", 2022]), {"once": key})
+    other = create_user(username="dora", password=cast.password, role="COMMITTEE_STAFF", organization=tree.dist)
+    assert login(other).post(reverse("reports:news_draft", args=["DIST", 2022]), {"once": key}).status_code == 404
 
 
 def test_without_the_news_app_there_is_no_button(cast, login, data, monkeypatch):
