@@ -285,36 +285,46 @@ def _anniversary(day: dt.date, year: int) -> dt.date:
 
 def suspected_duplicates(org: Organization, day: dt.date) -> list[list[Member]]:
     """Groups of members in the subtree with the same citizen ID, or the same name
-    (match_key) and birth date or year."""
-    members = list(Member.objects.filter(pk__in=members_on(org, day).values("member_id")))
-    groups: dict[tuple, list[Member]] = {}
-    for m in members:
-        if m.citizen_id:
-            groups.setdefault(("id", m.citizen_id), []).append(m)
-        groups.setdefault(("name", m.name_key, m.birth_date or m.birth_year), []).append(m)
+    (match_key) and birth date or year. The keys are read as plain values (a city's
+    register is thousands of members) and only the members of a group are loaded."""
+    keys = Member.objects.filter(pk__in=members_on(org, day).values("member_id")).values_list(
+        "pk", "citizen_id", "name_key", "birth_date", "birth_year"
+    )
+    groups: dict[tuple, list[int]] = {}
+    for pk, citizen_id, name_key, birth_date, birth_year in keys:
+        if citizen_id:
+            groups.setdefault(("id", citizen_id), []).append(pk)
+        groups.setdefault(("name", name_key, birth_date or birth_year), []).append(pk)
     seen: set[frozenset[int]] = set()
-    result = []
+    found = []
     for group in groups.values():
-        key = frozenset(m.pk for m in group)
+        key = frozenset(group)
         if len(group) > 1 and key not in seen:
             seen.add(key)
-            result.append(sorted(group, key=lambda m: m.code))
-    return result
+            found.append(group)
+    members = Member.objects.in_bulk([pk for group in found for pk in group])
+    return [sorted((members[pk] for pk in group), key=lambda m: m.code) for group in found]
 
 
 def citizen_id_problems(org: Organization, day: dt.date) -> list[dict]:
-    """Members with no citizen ID, or one that does not fit their sex and birth year."""
-    rows = []
-    for span in members_on(org, day).select_related("member", "organization").order_by(by_key("member__sort_key")):
-        m = span.member
-        problems = (
-            check_citizen_id(m.citizen_id, m.sex, m.birth_date or m.birth_year)
-            if m.citizen_id
-            else [_("No citizen ID number.")]
-        )
-        if problems:
-            rows.append({"member": m, "span": span, "problems": problems})
-    return rows
+    """Members with no citizen ID, or one that does not fit their sex and birth year.
+    Checked on plain values; only the members with a problem are loaded."""
+    spans = members_on(org, day)
+    problems = {}
+    missing = [_("No citizen ID number.")]
+    for member_id, citizen_id, sex, birth_date, birth_year in spans.values_list(
+        "member_id", "member__citizen_id", "member__sex", "member__birth_date", "member__birth_year"
+    ):
+        found = check_citizen_id(citizen_id, sex, birth_date or birth_year) if citizen_id else missing
+        if found:
+            problems[member_id] = found
+    if not problems:
+        return []
+    rows = spans.filter(member_id__in=problems).select_related("member", "organization")
+    return [
+        {"member": span.member, "span": span, "problems": problems[span.member_id]}
+        for span in rows.order_by(by_key("member__sort_key"))
+    ]
 
 
 def recent_transfers_out(org: Organization, today: dt.date, *, working_days: int = 60) -> list[MembershipEvent]:
@@ -333,24 +343,29 @@ def recent_transfers_out(org: Organization, today: dt.date, *, working_days: int
 
 
 def quality_by_organization(org: Organization, day: dt.date) -> list[dict]:
-    """The "đúng – đủ – sạch – sống" counts per organization of the subtree."""
+    """The "đúng – đủ – sạch – sống" counts per organization of the subtree, counted on
+    plain values (one row per member, no model instances)."""
     stats: dict[int, dict] = {}
     duplicates = {m.pk for group in suspected_duplicates(org, day) for m in group}
-    for span in members_on(org, day).select_related("member", "organization"):
-        m = span.member
-        row = stats.setdefault(span.organization_id, {
-            "organization": span.organization, "members": 0, "no_citizen_id": 0, "bad_citizen_id": 0,
-            "no_card": 0, "year_only": 0, "duplicates": 0,
+    values = members_on(org, day).values_list(
+        "organization_id", "member_id", "member__citizen_id", "member__sex", "member__birth_date",
+        "member__birth_year", "member__card_number",
+    )
+    for org_id, member_id, citizen_id, sex, birth_date, birth_year, card_number in values:
+        row = stats.setdefault(org_id, {
+            "members": 0, "no_citizen_id": 0, "bad_citizen_id": 0, "no_card": 0, "year_only": 0, "duplicates": 0,
         })
         row["members"] += 1
-        if not m.citizen_id:
+        if not citizen_id:
             row["no_citizen_id"] += 1
-        elif check_citizen_id(m.citizen_id, m.sex, m.birth_date or m.birth_year):
+        elif check_citizen_id(citizen_id, sex, birth_date or birth_year):
             row["bad_citizen_id"] += 1
-        row["no_card"] += not m.card_number
-        row["year_only"] += m.birth_date is None
-        row["duplicates"] += m.pk in duplicates
-    return sorted(stats.values(), key=lambda r: sort_key(r["organization"].name))
+        row["no_card"] += not card_number
+        row["year_only"] += birth_date is None
+        row["duplicates"] += member_id in duplicates
+    organizations = Organization.objects.in_bulk(list(stats))
+    rows = [{"organization": organizations[org_id], **counts} for org_id, counts in stats.items()]
+    return sorted(rows, key=lambda r: sort_key(r["organization"].name))
 
 
 # -- The register of members (Mẫu 7-HSĐV) -------------------------------------------------
