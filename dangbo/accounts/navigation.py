@@ -13,7 +13,7 @@ from .home import home_of, successors_for
 
 def head_panel(request) -> dict | None:
     home = home_of(request)
-    if not home.reads_tree:
+    if not home.reads_tree or home.is_cell_secretary:  # a secretary's cell panel says it all
         return None
     if home.organization is None:
         return {"home": home, "roots": [] if not request.user.is_admin else _forest(home.today)}
