@@ -325,3 +325,12 @@ def test_a_visitor_at_the_root_reads_the_news_and_errors_are_vietnamese(browser,
     assert refused.status == 404 and "Không tìm thấy trang" in tour.page.inner_text("body")
     context.close()
     assert not tour.problems, "\n".join(tour.problems)
+
+
+def test_the_english_check_finds_untranslated_text_and_spares_vietnamese():
+    sources = _catalog_sources()
+    assert english_in("Đảng viên: Trần Văn An, Chi bộ Thôn Bắc — tổ chức cơ sở đảng", sources) == []
+    assert english_in("Tải về dạng Excel · dangbo", sources) == []
+    assert "Ratings" in english_in("Trang chính Ratings Cadres", sources)
+    assert english_in("Sơ đồ Organization tree", sources) == ["Organization"]
+    assert "Back to the class" in english_in("Back to the class", sources)

@@ -141,6 +141,34 @@ def test_the_register_book_of_a_cell(cast, login, people, tree):
     assert load_workbook(io.BytesIO(b"".join(response.streaming_content))).active["B3"].value == "Trịnh Văn Thiện"
 
 
+def test_a_long_register_comes_a_page_at_a_time(cast, login, people, tree, monkeypatch):
+    from dangbo.members import views
+
+    monkeypatch.setattr(views, "REGISTER_PAGE_SIZE", 2)
+    client = login(cast.alice)
+    first = client.get(reverse("members:register", args=["DIST"]))
+    assert len(first.context["rows"]) == 2 and first.context["page"].paginator.count == 3
+    second = client.get(reverse("members:register", args=["DIST"]), {"page": 2})
+    assert len(second.context["rows"]) == 1 and second.context["first"] == 3
+    names = {r["member"].full_name for r in first.context["rows"] + second.context["rows"]}
+    assert len(names) == 3
+    # The Excel file holds every line, whatever the page.
+    book = load_workbook(io.BytesIO(b"".join(client.get(
+        reverse("members:register", args=["DIST"]), {"format": "xlsx"}).streaming_content)))
+    assert book.active.max_row == 2 + 3
+
+
+def test_the_member_list_names_a_repeated_cell_with_its_parent(cast, login, people, tree):
+    from dangbo.organizations import services as org_services
+
+    north = org_services.create_organization(code="CELL1C", name="Chi bộ thôn Bắc", kind="CELL", parent=tree.comm1,
+                                             founded_on=D(2000, 1, 1))
+    services.record_event(member=people["thien"], kind="TRANSFERRED_INTERNAL", date=D(2023, 1, 1),
+                          organization=north)
+    html = login(cast.alice).get(reverse("members:list"), {"org": "DIST"}).content.decode()
+    assert "Chi bộ thôn Bắc — Đảng bộ xã An Bình" in html
+
+
 def test_worklists_and_quality(cast, login, people):
     client = login(cast.alice)
     html = client.get(reverse("members:worklists"), {"org": "DIST"}).content.decode()

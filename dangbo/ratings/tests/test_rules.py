@@ -28,3 +28,14 @@ def test_every_rule_set_has_its_sources_and_caps():
         assert ruleset.cap(rules.ORGANIZATION).scope == rules.PER_GROUP
     assert rules.rule_set_for(2022).cap(rules.MEMBER).source == "HD 21-HD/BTCTW"
     assert rules.rule_set_for(2023).cap(rules.ORGANIZATION).source == "QĐ 124-QĐ/TW"
+
+
+def test_the_cap_is_written_the_vietnamese_way():
+    from decimal import Decimal
+
+    from dangbo.ratings.checks import _percent
+
+    def cap(ratio):
+        return rules.Cap(subject=rules.MEMBER, scope=rules.PER_GRASSROOTS, ratio=Decimal(ratio), source="HD")
+
+    assert _percent(cap("0.2")) == "20" and _percent(cap("0.205")) == "20,5"

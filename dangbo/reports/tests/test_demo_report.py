@@ -112,6 +112,32 @@ def test_the_word_report_has_the_party_format_and_the_figures(demo):
     assert [p.text for p in closing.cell(0, 1).paragraphs][:2] == ["T/M BAN THƯỜNG VỤ", "BÍ THƯ"]
 
 
+def test_the_word_report_reads_well_in_print(demo):
+    """Page numbers from page 2, warnings in words with Vietnamese percentages, no column
+    too narrow for its longest word, and a signature never alone on its page."""
+    from docx.oxml.ns import qn
+
+    org, figures = demo
+    assert figures["warnings"], "the demo has excellence-cap warnings"
+    document = Document(io.BytesIO(draft_docx(org, 2022, figures)))
+    section = document.sections[0]
+    assert section.different_first_page_header_footer
+    header_xml = section.header._element.xml
+    assert "PAGE" in header_xml and "fldChar" in header_xml
+    warnings = next(t for t in document.tables if t.cell(0, 0).text == "STT")
+    rows = _cells(warnings)
+    assert rows[0] == ["STT", "Nội dung"] and rows[-1][0] == "Cộng"
+    text = " ".join(r[1] for r in rows[1:-1])
+    assert "20%" in text and "20.0" not in text and "excellence_cap" not in text
+    assert warnings.columns[0].width.mm >= 15  # "Cộng", bold, on one line
+    closing = document.tables[-1]
+    assert closing.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
+    assert document.paragraphs[-1].paragraph_format.keep_with_next
+    for table in document.tables[1:-1]:
+        for row in table.rows[:-1]:
+            assert row.cells[0].paragraphs[0].paragraph_format.keep_with_next
+
+
 def test_the_excel_report_has_one_sheet_per_section_with_totals(demo):
     org, figures = demo
     book = load_workbook(io.BytesIO(build_xlsx(figures)))
