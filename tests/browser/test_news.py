@@ -79,7 +79,7 @@ def test_a_reader_comments_and_an_editor_approves(page, shot):
     desk.base_url = page.base_url
     log_in(desk, "eddie", cast.password)
     desk.goto(page.base_url + "/")
-    assert desk.inner_text("#news-panel .stat") == "1"
+    assert desk.inner_text("#news-panel .count") == "1"
     desk.click("#news-panel a[href='/news/comments/']")
     desk.wait_for_selector(".comment-item")
     assert GOOD in desk.inner_text(".comment-item")

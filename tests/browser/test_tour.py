@@ -5,7 +5,8 @@ of page it can reach from its landing page by following links: one page per view
 set of query parameters (a thousand member records are one kind of page). A page fails
 the tour when it answers an error status, shows English text (outside a small list of
 names), is wider than a 360 px screen, raises a script error, or takes more than a
-second to load. Downloads (Excel, Word) are fetched and must answer 200.
+second to arrive (three tries, for a busy machine). Downloads (Excel, Word) are
+fetched and must answer 200.
 
 The demo is loaded once per test session into a file (about 20 s; the xdist workers
 share it), and each worker serves a copy with `dangbo runserver` under DEBUG, as
@@ -199,7 +200,9 @@ class Tour:
         """Open a page and check it; True when it could be read for links."""
         response = self.page.goto(self.base + path)
         seconds = self._load_seconds()
-        if seconds > SLOW:  # the machine may have been busy: a slow page is slow twice
+        for _again in range(2):  # the machine may have been busy: a slow page is slow thrice
+            if seconds <= SLOW:
+                break
             response = self.page.goto(self.base + path)
             seconds = min(seconds, self._load_seconds())
         self.visited.append(path)
@@ -223,9 +226,11 @@ class Tour:
         return True
 
     def _load_seconds(self) -> float:
+        """From the request to the last byte of the page (the server's work and the
+        transfer; the charts are drawn after)."""
         timing = self.page.evaluate(
             "(() => { const t = performance.getEntriesByType('navigation')[0];"
-            " return t ? t.domContentLoadedEventEnd - t.startTime : 0; })()"
+            " return t ? t.responseEnd - t.startTime : 0; })()"
         )
         return timing / 1000
 
