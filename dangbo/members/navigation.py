@@ -90,11 +90,9 @@ def membership_chart_panel(request) -> dict | None:
     if last is None:
         return None
     last = min(last, home.day.year - 1)
-    points = []
-    for year in range(last - CHART_YEARS + 2, last + 1):
-        day = dt.date(year, 12, 31)
-        if org_selectors.existed_on(org, day):
-            points.append((str(year), selectors.headcount(org, day)))
+    # A year-end when the organization did not exist counts 0 (no subtree) and is dropped.
+    points = [(str(year), selectors.headcount(org, dt.date(year, 12, 31)))
+              for year in range(last - CHART_YEARS + 2, last + 1)]
     points.append((home.day.strftime("%d/%m/%Y"), selectors.headcount(org, home.day)))
     while points and not points[0][1]["total"]:  # years before the register was loaded
         points.pop(0)

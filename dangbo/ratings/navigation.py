@@ -1,6 +1,5 @@
 """What the ratings app adds to the menu, the help and the landing page."""
 
-import datetime as dt
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -49,8 +48,7 @@ def chart_panel(request) -> dict | None:
         counts = selectors.member_counts(org, year)
         total = sum(counts.values())
         return {"org": org, "year": year, "members": counts, "total": total, "rated": total - counts["not_rated"]}
-    years = [y for y in range(year - CHART_YEARS + 1, year + 1) if org_selectors.existed_on(org, dt.date(y, 12, 31))]
-    rows = [(y, selectors.organization_counts(org, y)) for y in years]
+    rows = [(y, selectors.organization_counts(org, y)) for y in range(year - CHART_YEARS + 1, year + 1)]
     rows = [(y, c) for y, c in rows if sum(c.values()) > c["not_rated"]]  # years with decided ratings
     if not rows:
         return None
