@@ -32,6 +32,16 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _jobs_run_at_once():
+    """Background jobs run in the test's own process, when their transaction commits
+    (Huey's immediate mode, in memory); one test drives a real worker instead."""
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.immediate = True
+    yield
+
+
 def build_tree() -> types.SimpleNamespace:
     rows = [
         ("prov", "PROV", "Đảng bộ tỉnh Thử Nghiệm", Kind.ABOVE_GRASSROOTS, None, ""),

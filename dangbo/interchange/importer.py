@@ -122,6 +122,11 @@ class ImportReport:
     def unchanged(self) -> int:
         return self.total("unchanged")
 
+    @property
+    def by_sheet(self) -> list[tuple[str, int, int, int]]:
+        """(sheet, created, updated, unchanged) in the file's order, for pages."""
+        return [(sheet, c["created"], c["updated"], c["unchanged"]) for sheet, c in self.counts.items()]
+
     def as_dict(self) -> dict:
         """The report as plain data (kept with a background job)."""
         return {
@@ -160,7 +165,7 @@ class ImportContext:
         self.progress = progress
         self.stage = "checking"
         self.done = 0  # rows handled so far in this stage, for the progress bar
-        self._told = 0.0
+        self._told, self._told_stage = 0.0, ""
         self.cache: dict = {}  # handlers share lookups here
         self.plans: dict = {}  # what each sheet's check found to write, by sheet key
         # The command line and administrators may import anywhere: no scope to check.
@@ -202,12 +207,12 @@ class ImportContext:
         self.error(row, column_key, exc.message, value="" if column_key is None else None)
 
     def advance(self, rows: int, *, to: int | None = None) -> None:
-        """Rows handled: `rows` more, or `to` in all. Told to `progress` at most twice a
-        second (it may write to a shared cache)."""
+        """Rows handled: `rows` more, or `to` in all. Told to `progress` at each new stage
+        and at most twice a second otherwise (it writes to a shared store)."""
         self.done = to if to is not None else self.done + rows
         now = time.monotonic()
-        if self.progress is not None and now - self._told >= 0.5:
-            self._told = now
+        if self.progress is not None and (now - self._told >= 0.5 or self.stage != self._told_stage):
+            self._told, self._told_stage = now, self.stage
             self.progress(self.stage, self.done, self.report.rows_read, len(self.report.errors))
 
     def count(self, row: ParsedRow, what: str) -> None:
@@ -381,13 +386,17 @@ def import_file(
     each full collection would walk them all again (a quarter of the time at 100,000
     members).
 
-    `progress(stage, done, total, errors)` hears how far it is: "reading", "checking"
-    and "writing", in rows of the file.
+    `progress(stage, done, total, errors)` hears how far it is: "waiting" (for another
+    import to finish), "reading", "checking" and "writing", in rows of the file.
     """
+    from .locks import import_lock
+
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _import(path, data, name, by, dry_run, progress)
+        # One import at a time: the checks of a second one see what the first wrote.
+        with import_lock(waiting=(lambda: progress("waiting", 0, 0, 0)) if progress else None):
+            return _import(path, data, name, by, dry_run, progress)
     finally:
         if enabled:
             gc.enable()

@@ -3,9 +3,8 @@ import datetime as dt
 import pytest
 
 from conftest import build_cast, build_tree
-from dangbo.organizations.tests.helpers import correct, found, reorganize
-from dangbo.organizations import services
 from dangbo.organizations.models import Reorganization
+from dangbo.organizations.tests.helpers import reorganize
 from tests.browser.conftest import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
