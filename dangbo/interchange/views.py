@@ -6,6 +6,7 @@ import io
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dangbo.accounts.access import can_change_tree, get_organization_for_user, require

@@ -63,7 +63,9 @@ def test_errors_are_listed_and_nothing_can_be_imported(cast, login, tree, django
     assert not ImportJob.objects.filter(checked_by=job).exists()
 
 
-def test_an_import_may_not_touch_organizations_outside_the_account(cast, login, tree, django_capture_on_commit_callbacks):
+def test_an_import_may_not_touch_organizations_outside_the_account(
+    cast, login, tree, django_capture_on_commit_callbacks
+):
     client = login(cast.alice)
     rows = {"organizations": [["OCELL2", "Chi bộ ngoài", "Chi bộ trực thuộc", "OCOMM", None, None, None]]}
     job = check(client, rows, django_capture_on_commit_callbacks)
