@@ -79,7 +79,7 @@ def check_members(rows: list[ParsedRow], ctx: ImportContext) -> None:
     world = ctx.world
     world.load_members(r.values.get("code") for r in rows)
     unique = unique_rows(rows, lambda r: r.values["code"], "code", ctx)
-    ctx.bad_keys["members"].update(r.values["code"] for r in rows if r.bad and "code" in r.values)
+    ctx.bad_keys["members"].update(code for code, r in unique.items() if r.bad)
     plan = _plan(ctx)
     for code, row in unique.items():
         if row.bad or not _member_row_ok(row, ctx):
@@ -110,6 +110,9 @@ def check_events(rows: list[ParsedRow], ctx: ImportContext) -> None:
     world.load_members(r.values.get("member") for r in rows)
     unique = unique_rows(rows, lambda r: (r.values["member"], r.values["kind"], r.values["date"]), "kind", ctx)
     by_member: dict[str, list[tuple[ParsedRow, Organization | None]]] = defaultdict(list)
+    # A member with a wrong row is not replayed: what follows from that row (a recognition
+    # after a misdated admission) is not a second error of its own.
+    wrong: set[str] = {r.values["member"] for r in rows if r.bad and "member" in r.values}
     for row in unique.values():
         v = row.values
         if row.bad:
@@ -124,8 +127,11 @@ def check_events(rows: list[ParsedRow], ctx: ImportContext) -> None:
             org = world.orgs.get(v["organization"])
             if org is None:
                 ctx.unknown(row, "organization", "organizations", v["organization"], _("Unknown organization code."))
+                wrong.add(member.code)
                 continue
         by_member[member.code].append((row, org))
+    for code in wrong:
+        by_member.pop(code, None)
     # Members in the order of their first row's date, so errors read in file order.
     ordered = sorted(by_member.items(), key=lambda kv: min(r.values["date"] for r, _o in kv[1]))
     for start in range(0, len(ordered), CHUNK):

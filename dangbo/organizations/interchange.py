@@ -23,7 +23,7 @@ def _plan(ctx: ImportContext) -> dict:
 def check_organizations(rows: list[ParsedRow], ctx: ImportContext) -> None:
     world = ctx.world
     unique = unique_rows(rows, lambda r: r.values["code"], "code", ctx)
-    ctx.bad_keys["organizations"].update(r.values["code"] for r in rows if r.bad and "code" in r.values)
+    ctx.bad_keys["organizations"].update(code for code, r in unique.items() if r.bad)
     # Parents first: a row may name a parent defined further down the sheet.
     pending = dict(unique)
     ordered: list[ParsedRow] = []

@@ -32,7 +32,7 @@ def check_classes(rows: list[ParsedRow], ctx: ImportContext) -> None:
     known: set[str] = ctx.cache.setdefault("classes", set(saved))
     plan = ctx.plans.setdefault("classes", [])
     unique = unique_rows(rows, lambda r: r.values["code"], "code", ctx)
-    ctx.bad_keys["classes"].update(r.values["code"] for r in rows if r.bad and "code" in r.values)
+    ctx.bad_keys["classes"].update(code for code, r in unique.items() if r.bad)
     for code, row in unique.items():
         v = row.values
         if row.bad:

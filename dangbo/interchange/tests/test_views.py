@@ -149,3 +149,29 @@ def test_the_importer_tells_its_progress_by_stage(db):
     assert report.ok
     assert heard[0] == ("reading", 0, 0, 0)
     assert [stage for stage, *_n in heard[1:]] == ["checking", "writing"] and heard[-1][2] == 1
+
+
+def test_the_web_request_only_queues_the_job(cast, login, tree, monkeypatch, django_capture_on_commit_callbacks):
+    """No thread, no paused garbage collector, no switch interval in a web worker: the
+    upload's request keeps the file and queues a job; the worker does the rest."""
+    import gc
+    import sys
+    import threading
+
+    from huey.contrib.djhuey import HUEY
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("not in a web request")
+
+    monkeypatch.setattr(HUEY, "immediate", False)
+    queued = []
+    monkeypatch.setattr(HUEY, "enqueue", lambda task: queued.append(task))
+    monkeypatch.setattr(threading.Thread, "start", refuse)
+    monkeypatch.setattr(gc, "disable", refuse)
+    monkeypatch.setattr(sys, "setswitchinterval", refuse)
+    rows = {"organizations": [["CELL1C", "Chi bộ thôn Nam", "Chi bộ trực thuộc", "COMM1", None, D(2023, 1, 1), None]]}
+    job = check(login(cast.alice), rows, django_capture_on_commit_callbacks)
+    assert len(queued) == 1 and queued[0].args == (str(job.pk),)
+    assert ImportJob.objects.get(pk=job.pk).status == "QUEUED"
+    page = login(cast.alice).get(reverse("interchange:job", args=[job.pk])).content.decode()
+    assert 'hx-trigger="every 1s"' in page
