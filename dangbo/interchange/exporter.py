@@ -76,12 +76,12 @@ def scope_of(org: Organization) -> ExportScope:
 
 
 def member_columns() -> dict[str, int]:
-    """Sheet key -> the position of its member code column (events, cadres, learners)."""
+    """Sheet key -> the position of its column naming a member (events, cadres, learners, …)."""
     return {
         spec.key: i
         for spec in SHEETS
         for i, column in enumerate(spec.columns)
-        if column.key == "member"
+        if column.key in ("member", "presided_by")
     }
 
 
