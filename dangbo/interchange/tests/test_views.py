@@ -203,7 +203,8 @@ def test_a_workbook_bomb_fails_its_job_with_nothing_written(cast, login, tree, d
         archive.writestr("xl/worksheets/sheet1.xml", b"<" * 60_000_000)  # expands a thousand times
     client = login(cast.alice)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("interchange:import"), {"file": SimpleUploadedFile("bom.xlsx", buffer.getvalue())})
+        upload_ = SimpleUploadedFile("bom.xlsx", buffer.getvalue())
+        response = client.post(reverse("interchange:import"), {"file": upload_})
     job = ImportJob.objects.get(pk=response.url.rstrip("/").split("/")[-1])
     assert job.status == "FAILED" and job.report["errors"]
     assert Organization.objects.count() == 10  # the cast's tree only
