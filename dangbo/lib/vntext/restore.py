@@ -210,11 +210,10 @@ def default_model() -> DiacriticsModel | None:
 
 
 def _match_case(typed: str, word: str) -> str:
-    if len(typed) > 1 and typed.isupper():
-        return word.upper()
-    if typed[:1].isupper():
-        return word[:1].upper() + word[1:]
-    return word
+    """The marked word with the case of each typed letter ("Ha" -> "Hà", "HA" -> "HÀ")."""
+    if len(typed) != len(word):
+        return word.upper() if typed.isupper() else word
+    return "".join(w.upper() if t.isupper() else w for t, w in zip(typed, word, strict=True))
 
 
 def _english_flags(words: list[str]) -> list[bool]:
