@@ -30,6 +30,12 @@ _lock = threading.Lock()
 _state: dict = {"path": None, "base": None, "version": None, "model": None}
 
 
+def reset() -> None:
+    """Forget the loaded models (tests; a new model file is picked up by its path)."""
+    with _lock:
+        _state.update(path=None, base=None, version=None, model=None)
+
+
 def article_text(article: Article) -> list[str]:
     """The article's title, lead and paragraphs as plain text."""
     body = html.unescape(_TAG.sub(" ", _BLOCK_END.sub("\n", article.body_html or "")))
