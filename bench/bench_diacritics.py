@@ -107,15 +107,19 @@ def main() -> None:
 
     gc.collect()
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    tracemalloc.start()
-    start = time.perf_counter()
-    model = load_model(args.model)
-    load_s = time.perf_counter() - start
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
+    loads = []
+    for _ in range(5):
+        start = time.perf_counter()
+        model = load_model(args.model)
+        loads.append(time.perf_counter() - start)
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(f"model {args.model}: loaded in {load_s:.3f} s, {peak / 1e6:.1f} MB allocated while loading, "
-          f"max RSS +{(rss_after - rss_before) / 1024:.1f} MB")
+    tracemalloc.start()
+    model = load_model(args.model)
+    held = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    print(f"model {args.model} ({Path(args.model).stat().st_size / 1e6:.1f} MB): loaded in "
+          f"{min(loads):.3f}–{max(loads):.3f} s (5 loads), {held / 1e6:.1f} MB held by Python objects, "
+          f"max RSS of the process +{(rss_after - rss_before) / 1024:.1f} MB")
 
     name = "diacritics_dev.txt" if args.dev else "diacritics_heldout.txt"
     sentences = load(name)
