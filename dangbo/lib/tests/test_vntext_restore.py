@@ -100,13 +100,12 @@ def test_english_is_left_alone(model):
     assert restore_diacritics("so proud of you, cam on", model).startswith("so proud of you")
 
 
-def test_it_never_raises_and_stays_fast(model):
+def test_it_never_raises(model):
+    # How long it takes is measured by bench/bench_diacritics.py, not here.
     long_text = ("bai viet rat hay, cam on tac gia " * 400)[:10_000]
     for text in ("", " ", "😀" * 3000, "bai viet 👍 rat hay 🇻🇳", long_text, "\x00\ufffd", "a" * 10_000):
-        start = time.perf_counter()
         result = restore_diacritics(text, model)
-        assert isinstance(result, str) and len(result) == len(text) or result == text
-        assert time.perf_counter() - start < 2
+        assert strip_marks(result) == strip_marks(text)
     assert restore_diacritics("bai viet 👍 rat hay", model) == "bài viết 👍 rất hay"
 
 
@@ -197,9 +196,7 @@ def test_the_built_model_restores_common_comments():
     """The model `make setup` builds from the pinned packages (docs/vntext.md)."""
     if not DEFAULT_PATH.exists():
         pytest.fail(f"{DEFAULT_PATH} is missing: run `make setup`")
-    start = time.perf_counter()
     model = load_model(DEFAULT_PATH)
-    assert time.perf_counter() - start < 0.5
     assert restore_diacritics("Cam on tac gia, bai viet rat hay.", model) == (
         "Cảm ơn tác giả, bài viết rất hay."
     )
