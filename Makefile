@@ -3,11 +3,15 @@ PY ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The diacritics model ("Did you mean …?"), built from the data of pinned packages
+# (requirements-vntext-data.txt) and the project's own Vietnamese text: docs/vntext.md.
+DIACRITICS_MODEL := var/vntext/diacritics.pickle
+DIACRITICS_TEXT := dangbo/locale/vi/LC_MESSAGES/django.po dangbo/lib/tests/data/diacritics_labelled.tsv
 export DEBUG ?= 1
 
 .PHONY: setup run serve test test-sqlite test-postgres lint messages bench demo clean
 
-setup: $(STAMP)
+setup: $(STAMP) $(DIACRITICS_MODEL)
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -16,21 +20,31 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(BIN)/pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
+$(DIACRITICS_MODEL): $(STAMP) requirements-vntext-data.txt dangbo/lib/vntext/restore_data.py dangbo/lib/vntext/restore.py $(DIACRITICS_TEXT)
+	$(BIN)/pip download --quiet --no-deps --require-hashes -r requirements-vntext-data.txt -d var/cache/vntext-data
+	$(BIN)/python -m dangbo.lib.vntext.restore_data var/cache/vntext-data $@ $(DIACRITICS_TEXT)
+
 var:
 	@mkdir -p var
 
+# The background worker (imports) runs beside the server and stops with it.
 run: setup var
 	$(BIN)/dangbo migrate --noinput
 	$(BIN)/dangbo demo
 	$(BIN)/dangbo demo_logins
-	$(BIN)/dangbo runserver 127.0.0.1:8000
+	@$(BIN)/dangbo run_huey >var/worker.log 2>&1 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  echo "Worker started (log: var/worker.log)"; \
+	  $(BIN)/dangbo runserver 127.0.0.1:8000
 
 # Production-like: gunicorn, static files collected and served by WhiteNoise.
 serve: setup var
 	DEBUG=0 SECURE_COOKIES=0 $(BIN)/dangbo collectstatic --noinput -v0
 	DEBUG=0 SECURE_COOKIES=0 $(BIN)/dangbo migrate --noinput -v0
-	DEBUG=0 SECURE_COOKIES=0 ALLOWED_HOSTS=127.0.0.1,localhost DANGBO_CACHE_DIR=var/cache \
-		$(BIN)/gunicorn dangbo.wsgi -b 127.0.0.1:8000 -w 2 --threads 4 --timeout 600 --access-logfile -
+	@export DEBUG=0 SECURE_COOKIES=0 ALLOWED_HOSTS=127.0.0.1,localhost DANGBO_CACHE_DIR=var/cache; \
+	  $(BIN)/dangbo run_huey >var/worker.log 2>&1 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/gunicorn dangbo.wsgi -b 127.0.0.1:8000 -w 2 --threads 4 --timeout 60 --access-logfile -
 
 # The whole suite on SQLite, then again on a throwaway PostgreSQL cluster.
 test: setup

@@ -16,8 +16,10 @@ class MembersConfig(AppConfig):
 
         if services.check_members_in_existing_organizations not in org_services.TREE_CHECKS:
             org_services.TREE_CHECKS.append(services.check_members_in_existing_organizations)
-        importer.HANDLERS["members"] = interchange.import_members
-        importer.HANDLERS["events"] = interchange.import_events
+        importer.HANDLERS["members"] = importer.Sheet(interchange.check_members, interchange.write_members)
+        importer.HANDLERS["events"] = importer.Sheet(interchange.check_events)
+        importer.CHECK_FINISHERS.append(interchange.check_members_in_organizations)
         exporter.EXPORTERS.append(interchange.export_rows)
+        exporter.PEOPLE_OF_RECORD.append(interchange.people_of_record)
         org_views.ORGANIZATION_PANELS.append(("members/_organization_panel.html", headcount_panel))
         navigation.register()

@@ -17,6 +17,7 @@ from dangbo.training.models import TrainingClass
 
 from . import selectors
 from .article import compose_article
+from .parts import PARTS
 
 MEMBERSHIP_ROWS = [
     ("admissions", gettext_lazy("Admitted")),
@@ -156,6 +157,7 @@ def report_context(org: Organization, year: int, figures: dict, *, user=None) ->
         "last_day": last_day(org),
         "news_enabled": news_enabled(),
         "once_key": once_key(),
+        "parts": [part for part in PARTS if part.template],
     }
 
 

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from dangbo.accounts.home import home_for
 from dangbo.members.tests.helpers import admitted_member, opening, person
-from dangbo.organizations import services
 from dangbo.organizations.models import Organization, Reorganization
+from dangbo.organizations.tests.helpers import found, reorganize
 
 D = dt.date
 TODAY = D(2026, 12, 5)
@@ -27,16 +27,12 @@ def dissolved(tree, cast):
     """DIST ends on 30/06/2025: COMM1 goes under a new commune NEWA, COMM2 under NEWB."""
     new = {}
     for code, name in (("NEWA", "Đảng bộ xã Mới A"), ("NEWB", "Đảng bộ xã Mới B")):
-        new[code] = services.create_organization(
+        new[code] = found(
             code=code, name=name, kind=Kind.ABOVE_GRASSROOTS, parent=tree.prov, founded_on=D(2025, 7, 1)
         )
     for org, target in ((tree.comm1, new["NEWA"]), (tree.comm2, new["NEWB"])):
-        services.record_reorganization(
-            kind=Reorganization.Kind.MOVE, organization=org, effective_on=D(2025, 7, 1), target=target
-        )
-    services.record_reorganization(
-        kind=Reorganization.Kind.DISSOLVE, organization=tree.dist, effective_on=D(2025, 6, 30)
-    )
+        reorganize(kind=Reorganization.Kind.MOVE, organization=org, effective_on=D(2025, 7, 1), target=target)
+    reorganize(kind=Reorganization.Kind.DISSOLVE, organization=tree.dist, effective_on=D(2025, 6, 30))
     opening(person(name="Lê Văn Một"), tree.cell1a, date=D(2021, 1, 1))
     return new
 

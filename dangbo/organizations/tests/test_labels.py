@@ -3,9 +3,10 @@ units went; the years an organization reports on."""
 
 import datetime as dt
 
-from dangbo.organizations import selectors, services
+from dangbo.organizations import selectors
 from dangbo.organizations.forms import OrganizationChoiceField
 from dangbo.organizations.models import Organization, Reorganization
+from dangbo.organizations.tests.helpers import found, reorganize
 
 D = dt.date
 Kind = Organization.Kind
@@ -13,7 +14,7 @@ Kind = Organization.Kind
 
 def test_a_repeated_name_carries_its_parent(tree):
     # CELL2A is "Chi bộ thôn Bắc" under COMM2; a second one under COMM1:
-    north = services.create_organization(
+    north = found(
         code="CELL1C", name="Chi bộ thôn Bắc", kind=Kind.CELL, parent=tree.comm1, founded_on=D(2000, 1, 1)
     )
     labels = selectors.labels_on(D(2024, 1, 1), [north.pk, tree.cell2a.pk, tree.cell1a.pk])
@@ -27,15 +28,15 @@ def test_a_repeated_name_carries_its_parent(tree):
 
 
 def test_where_the_units_of_a_dissolved_organization_went(tree):
-    new = services.create_organization(
+    new = found(
         code="NEWA", name="Đảng bộ xã Mới A", kind=Kind.ABOVE_GRASSROOTS, parent=tree.prov, founded_on=D(2025, 7, 1)
     )
     for org in (tree.comm1, tree.comm2):
-        services.record_reorganization(
+        reorganize(
             kind=Reorganization.Kind.MOVE, organization=org, effective_on=D(2025, 7, 1), target=new
         )
     assert selectors.successors(tree.dist) == []  # still there
-    services.record_reorganization(kind=Reorganization.Kind.DISSOLVE, organization=tree.dist,
+    reorganize(kind=Reorganization.Kind.DISSOLVE, organization=tree.dist,
                                    effective_on=D(2025, 6, 30))
     (only,) = selectors.successors(tree.dist)
     assert only["span"].organization == new
@@ -43,7 +44,7 @@ def test_where_the_units_of_a_dissolved_organization_went(tree):
 
 
 def test_a_merged_organization_went_to_its_target(tree):
-    services.record_reorganization(
+    reorganize(
         kind=Reorganization.Kind.MERGE, organization=tree.cell1b, effective_on=D(2024, 1, 1), target=tree.cell1a
     )
     (only,) = selectors.successors(tree.cell1b)
@@ -51,7 +52,7 @@ def test_a_merged_organization_went_to_its_target(tree):
 
 
 def test_the_years_an_organization_reports_on(tree):
-    services.record_reorganization(kind=Reorganization.Kind.DISSOLVE, organization=tree.cell1b,
+    reorganize(kind=Reorganization.Kind.DISSOLVE, organization=tree.cell1b,
                                    effective_on=D(2025, 6, 30))
     today = D(2026, 12, 5)
     assert selectors.last_year_end(tree.cell1b, today) == 2024
