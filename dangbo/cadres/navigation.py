@@ -16,10 +16,14 @@ def _url(request) -> str | None:
     return reverse("cadres:organization", args=[home.code])
 
 
+def _today(request) -> bool:
+    return _url(request) is not None and not home_of(request).ended
+
+
 def terms_panel(request) -> dict | None:
     """The appointments on the committee's list reaching the end of their term."""
     home = home_of(request)
-    if _url(request) is None or home.ended:
+    if not _today(request):
         return None
     return {"org": home.organization, "terms_ending": terms_ending(home.organization, home.today).count()}
 
@@ -29,4 +33,5 @@ def register() -> None:
         navigation.MenuEntry("cadres", _("Cadres"), _url, order=50, pages=("cadres",), help="cadres")
     )
     navigation.add_help_page(navigation.HelpPage("cadres", _("Cadre work"), "cadres/help.html", order=50))
-    navigation.add_landing_panel(navigation.Panel("cadres", "cadres/_landing_terms.html", terms_panel, order=25))
+    navigation.add_landing_panel(navigation.Panel("cadres", "cadres/_landing_terms.html", terms_panel, order=25,
+                                                  later=True, applies=_today))

@@ -57,6 +57,11 @@ class Panel:
     context: Callable[[HttpRequest], dict | None]
     order: int = 100
     wide: bool = False  # spans the whole width (lists, charts) rather than one card
+    # Worked out after the page has arrived (HTMX, from /panel/<key>/): the counts that
+    # read a whole register, the charts. The page opens at once; they fill in. `applies`
+    # (cheap: the role, the organization) says whether to leave room for it.
+    later: bool = False
+    applies: Callable[[HttpRequest], bool] | None = None
 
 
 MENU: dict[str, MenuEntry] = {}
@@ -117,12 +122,15 @@ def help_pages() -> list[HelpPage]:
     return sorted(HELP_PAGES.values(), key=lambda p: (p.order, p.key))
 
 
-def panels_for(request: HttpRequest) -> list[tuple[Panel, dict]]:
-    """The landing page's panels for this user, each with its context."""
-    out = []
+def panels_for(request: HttpRequest) -> list[tuple[Panel, dict | None]]:
+    """The landing page's panels for this user, each with its context; a panel that comes
+    `later` with None (its own request works it out, and may find nothing to show)."""
+    out: list[tuple[Panel, dict | None]] = []
     for panel in sorted(LANDING_PANELS.values(), key=lambda p: (p.order, p.key)):
-        context = panel.context(request)
-        if context is not None:
+        if panel.later:
+            if panel.applies is None or panel.applies(request):
+                out.append((panel, None))
+        elif (context := panel.context(request)) is not None:
             out.append((panel, context))
     return out
 

@@ -28,6 +28,18 @@ def dashboard(request):
     return render(request, "core/dashboard.html", {"panels": panels})
 
 
+def panel(request, key):
+    """A landing panel that comes after the page (HTMX); nothing when it has nothing for
+    this user."""
+    item = navigation.LANDING_PANELS.get(key)
+    if item is None or not item.later:
+        raise Http404(_("No such panel."))
+    context = item.context(request)
+    if context is None:
+        return HttpResponse("")
+    return render(request, item.template, {"panel": context})
+
+
 def help_index(request):
     return render(request, "core/help_index.html", {"pages": navigation.help_pages()})
 

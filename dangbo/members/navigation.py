@@ -29,6 +29,15 @@ def _due_url(request) -> str | None:
     return reverse("members:worklists") if _reads_tree(request) else None
 
 
+def _staff(request) -> bool:
+    home = home_of(request)
+    return _reads_tree(request) and not home.is_cell_secretary
+
+
+def _staff_today(request) -> bool:
+    return _staff(request) and not home_of(request).ended
+
+
 def figures_panel(request) -> dict | None:
     """Đảng số and the organizations of the user's tree on the day the pages show."""
     home = home_of(request)
@@ -47,7 +56,7 @@ def due_panel(request) -> dict | None:
     """Counts of what is due in the user's organization today. Nothing for an organization
     that has ended: nothing is due in it any more."""
     home = home_of(request)
-    if not _reads_tree(request) or home.is_cell_secretary or home.ended:
+    if not _staff_today(request):
         return None
     org, today = home.organization, home.today
     return {
@@ -124,5 +133,7 @@ def register() -> None:
     panel = navigation.add_landing_panel
     panel(navigation.Panel("cell", "members/_landing_cell.html", cell_panel, order=10, wide=True))
     panel(navigation.Panel("figures", "members/_landing_figures.html", figures_panel, order=10, wide=True))
-    panel(navigation.Panel("due", "members/_landing_due.html", due_panel, order=20))
-    panel(navigation.Panel("membership", "members/_landing_chart.html", membership_chart_panel, order=40))
+    panel(navigation.Panel("due", "members/_landing_due.html", due_panel, order=20, later=True,
+                           applies=_staff_today))
+    panel(navigation.Panel("membership", "members/_landing_chart.html", membership_chart_panel, order=40,
+                           later=True, applies=_reads_tree))

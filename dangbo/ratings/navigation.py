@@ -71,4 +71,5 @@ def register() -> None:
         navigation.MenuEntry("ratings", _("Ratings"), _url, order=40, pages=("ratings",), help="ratings")
     )
     navigation.add_help_page(navigation.HelpPage("ratings", _("Quality ratings"), "ratings/help.html", order=40))
-    navigation.add_landing_panel(navigation.Panel("ratings", "ratings/_landing.html", chart_panel, order=45))
+    navigation.add_landing_panel(navigation.Panel("ratings", "ratings/_landing.html", chart_panel, order=45,
+                                                  later=True, applies=lambda request: _url(request) is not None))

@@ -53,4 +53,5 @@ def register() -> None:
     navigation.add_help_page(
         navigation.HelpPage("targets", _("Socio-economic targets"), "targets/help.html", order=70)
     )
-    navigation.add_landing_panel(navigation.Panel("targets", "targets/_landing.html", chart_panel, order=50))
+    navigation.add_landing_panel(navigation.Panel("targets", "targets/_landing.html", chart_panel, order=50,
+                                                  later=True, applies=lambda request: _url(request) is not None))

@@ -5,8 +5,9 @@ of page it can reach from its landing page by following links: one page per view
 set of query parameters (a thousand member records are one kind of page). A page fails
 the tour when it answers an error status, shows English text (outside a small list of
 names), is wider than a 360 px screen, raises a script error, or takes more than a
-second to arrive (at best of five tries: the machine may be busy). Downloads (Excel, Word) are
-fetched and must answer 200.
+second to arrive (at best of five tries: the machine may be busy); the panels a page
+loads after it (HTMX) are timed the same way and checked in the page. Downloads (Excel,
+Word) are fetched and must answer 200.
 
 The demo is loaded once per test session into a file (about 20 s; the xdist workers
 share it), and each worker serves a copy with `dangbo runserver` under DEBUG, as
@@ -214,6 +215,13 @@ class Tour:
             return False
         if seconds > SLOW:
             self.problems.append(f"{where}: {seconds:.2f} s")
+        later = self.page.eval_on_selector_all(
+            "[hx-trigger='load'][hx-get]", "els => els.map(e => e.getAttribute('hx-get'))"
+        )
+        if later:  # panels that come after the page: each timed, then checked in the page
+            for url in later:
+                self.fetch(url, timed=True)
+            self.page.wait_for_load_state("networkidle")
         body = self.page.inner_text("body")
         english = english_in(body, self.sources)
         if english:
@@ -236,11 +244,20 @@ class Tour:
         )
         return timing / 1000
 
-    def fetch(self, path: str) -> None:
-        response = self.page.context.request.get(self.base + path)
+    def fetch(self, path: str, *, timed: bool = False) -> None:
+        """A download, or a panel that comes after its page (`timed`: as slow as a page may be)."""
+        seconds = SLOW + 1
+        for _try in range(TRIES if timed else 1):
+            start = time.monotonic()
+            response = self.page.context.request.get(self.base + path)
+            seconds = min(seconds, time.monotonic() - start)
+            if seconds <= SLOW:
+                break
         self.visited.append(path)
         if response.status != 200:
             self.problems.append(f"{path}: status {response.status}")
+        elif timed and seconds > SLOW:
+            self.problems.append(f"{path}: {seconds:.2f} s")
 
     def links(self) -> list[str]:
         out = []
@@ -280,6 +297,7 @@ def _context(browser, width: int):
 
 
 def _shot(page, name: str) -> None:
+    page.wait_for_load_state("networkidle")  # the panels that come after the page
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 

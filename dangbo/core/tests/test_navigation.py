@@ -80,3 +80,20 @@ def test_pages_have_a_menu_button_for_phones_and_no_inline_script(cast, login, p
     html = login(cast.alice).get(path).content.decode()
     assert 'class="menu-toggle"' in html and 'aria-controls="main-menu"' in html
     assert "onclick=" not in html and "<script>" not in html
+
+
+def test_panels_that_come_later_are_asked_for_by_the_page(cast, login):
+    client = login(cast.alice)
+    html = client.get(reverse("core:dashboard")).content.decode()
+    assert f'hx-get="{reverse("core:panel", args=["due"])}"' in html and 'hx-trigger="load"' in html
+    assert client.get(reverse("core:panel", args=["due"])).status_code == 200
+    assert client.get(reverse("core:panel", args=["figures"])).status_code == 404  # not a later one
+    assert client.get(reverse("core:panel", args=["nothing"])).status_code == 404
+    # An editor's page leaves no room for the register's panels, and asking gives nothing.
+    editor = login(cast.eddie)
+    assert reverse("core:panel", args=["due"]) not in editor.get(reverse("core:dashboard")).content.decode()
+    assert editor.get(reverse("core:panel", args=["due"])).content == b""
+
+
+def test_anonymous_get_no_panel(client, db):
+    assert client.get(reverse("core:panel", args=["due"])).status_code == 302

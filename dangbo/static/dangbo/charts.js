@@ -1,12 +1,15 @@
 // Draws every <canvas data-chart="ID"> from the JSON in <script id="ID"
-// type="application/json"> (made by dangbo.core.charts and json_script).
+// type="application/json"> (made by dangbo.core.charts and json_script), on the page and
+// in what HTMX brings later (the landing page's panels).
 (function () {
   if (typeof Chart === "undefined") return;
   var lang = document.documentElement.lang || "vi";
   var number = new Intl.NumberFormat(lang === "vi" ? "vi-VN" : lang, { maximumFractionDigits: 1 });
-  document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
+
+  function draw(canvas) {
     var source = document.getElementById(canvas.dataset.chart);
-    if (!source) return;
+    if (!source || canvas.dataset.drawn) return;
+    canvas.dataset.drawn = "1";
     var data = JSON.parse(source.textContent);
     var round = data.type === "doughnut";
     var datasets = data.datasets.map(function (s) {
@@ -31,5 +34,12 @@
         }
       }
     });
-  });
+  }
+
+  function drawIn(root) {
+    root.querySelectorAll("canvas[data-chart]").forEach(draw);
+  }
+
+  drawIn(document);
+  document.body.addEventListener("htmx:afterSwap", function (event) { drawIn(event.target); });
 })();
