@@ -202,10 +202,10 @@ class Tour:
         """Open a page and check it; True when it could be read for links."""
         response = self.page.goto(self.base + path)
         seconds = self._load_seconds()
-        for _again in range(TRIES - 1):  # a busy machine slows a page now and then, not every time
+        for again in range(1, TRIES):  # a busy machine slows a page now and then, not every time
             if seconds <= SLOW:
                 break
-            time.sleep(0.5)
+            time.sleep(again)  # waiting longer each time, for a quieter moment
             response = self.page.goto(self.base + path)
             seconds = min(seconds, self._load_seconds())
         self.visited.append(path)
@@ -247,7 +247,8 @@ class Tour:
     def fetch(self, path: str, *, timed: bool = False) -> None:
         """A download, or a panel that comes after its page (`timed`: as slow as a page may be)."""
         seconds = SLOW + 1
-        for _try in range(TRIES if timed else 1):
+        for again in range(TRIES if timed else 1):
+            time.sleep(again)
             start = time.monotonic()
             response = self.page.context.request.get(self.base + path)
             seconds = min(seconds, time.monotonic() - start)
