@@ -37,6 +37,9 @@ class ReportPart:
     tables: Callable[[dict], list[Section]] = lambda f: []  # Excel sheets, Word tables
     template: str = ""  # the report page's section, rendered with the report's context
     records: Callable | None = None  # (org, year, figure, params) -> {title, headers, rows} | None
+    # Static JavaScript files the section needs (its charts), in the page's scripts and
+    # inlined into the standalone HTML report; no inline scripts in the templates.
+    scripts: tuple[str, ...] = ()
 
 
 PARTS: list[ReportPart] = []

@@ -1,0 +1,82 @@
+"""How many days a month the head of a committee must receive citizens, by the rules of
+each period (RULES.md, "Which rule applies when" and "Citizens"), as data:
+
+- QĐ 11-QĐi/TW (18/02/2019): the heads of province and district committees at least
+  1 day a month, of commune committees at least 2 days a month;
+- KL 215-KL/TW (23/11/2025) amends it: province and commune committees only.
+
+A committee may set its own number from a date on (`ReceptionMinimum`); without one,
+the default of its level on the day applies. The level is read from the tree of that
+day: a commune (xã, phường, thị trấn, đặc khu) by its name or comparable group, a
+province committee when no committee above grassroots stands over it, a district one
+otherwise. Grassroots organizations of agencies, schools or enterprises have none.
+
+The deadline table of petitions is data in the database (`DeadlineRule`), seeded by the
+migration `0002_deadline_rules` with the values in force since 2019.
+"""
+
+import dataclasses
+import datetime as dt
+import re
+
+from django.utils.translation import gettext_lazy as _
+
+from dangbo.lib.vntext import fold
+from dangbo.organizations.models import Organization, OrgSpan
+
+PROVINCE, DISTRICT, COMMUNE = "province", "district", "commune"
+LEVELS = {PROVINCE: _("province"), DISTRICT: _("district"), COMMUNE: _("commune")}
+
+
+@dataclasses.dataclass(frozen=True)
+class MinimumRule:
+    source: str
+    first_day: dt.date
+    last_day: dt.date | None
+    days: dict[str, int]  # level -> days a month; a level absent has no minimum
+
+    def applies_on(self, day: dt.date) -> bool:
+        return self.first_day <= day and (self.last_day is None or day <= self.last_day)
+
+
+MINIMUM_RULES = (
+    MinimumRule("QĐ 11-QĐi/TW", dt.date(2019, 2, 18), dt.date(2025, 11, 22),
+                {PROVINCE: 1, DISTRICT: 1, COMMUNE: 2}),
+    MinimumRule("KL 215-KL/TW", dt.date(2025, 11, 23), None, {PROVINCE: 1, COMMUNE: 2}),
+)
+
+_COMMUNE_NAME = re.compile(r"^(dang bo|dang uy|chi bo)\s+(xa|phuong|thi tran|dac khu)\b")
+_COMMUNE_GROUP = re.compile(r"\b(xa|phuong|thi tran|dac khu)\b")
+
+
+def minimum_rule_on(day: dt.date) -> MinimumRule | None:
+    return next((r for r in MINIMUM_RULES if r.applies_on(day)), None)
+
+
+def levels_on(orgs: list[Organization], day: dt.date) -> dict[int, str | None]:
+    """The administrative level of each organization's committee on `day` (None: not a
+    committee that receives citizens, or not existing that day). Two queries."""
+    spans = {
+        s.organization_id: s
+        for s in OrgSpan.objects.filter(organization__in=orgs, valid_from__lte=day, valid_to__gte=day,
+                                        merged_into__isnull=True)
+    }
+    ancestors = {pk: [int(part) for part in span.path.split("/") if part][:-1] for pk, span in spans.items()}
+    above = set(
+        Organization.objects.filter(pk__in={a for ids in ancestors.values() for a in ids},
+                                    kind=Organization.Kind.ABOVE_GRASSROOTS).values_list("pk", flat=True)
+    )
+    levels: dict[int, str | None] = {}
+    for org in orgs:
+        span = spans.get(org.pk)
+        if span is None:
+            levels[org.pk] = None
+        elif org.kind in (Organization.Kind.ABOVE_GRASSROOTS, *Organization.GRASSROOTS_KINDS) and (
+            _COMMUNE_NAME.match(fold(span.name)) or _COMMUNE_GROUP.search(fold(org.group))
+        ):
+            levels[org.pk] = COMMUNE
+        elif org.kind != Organization.Kind.ABOVE_GRASSROOTS:
+            levels[org.pk] = None
+        else:
+            levels[org.pk] = DISTRICT if above & set(ancestors[org.pk]) else PROVINCE
+    return levels
