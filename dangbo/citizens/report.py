@@ -160,6 +160,14 @@ def records(org, year, figure, params) -> dict | None:
     return None
 
 
+def has_records(year: int) -> bool:
+    end = selectors._year(year)[1]
+    return (
+        ReceptionSession.objects.filter(voided_at__isnull=True, date__lte=end).exists()
+        or Petition.objects.filter(voided_at__isnull=True, received_on__lte=end).exists()
+    )
+
+
 PART = ReportPart(
     key="citizens",
     order=60,
@@ -171,7 +179,9 @@ PART = ReportPart(
     template="citizens/_report_section.html",
     records=records,
     scripts=("citizens/report_chart.js",),
+    has_records=has_records,
 )
 
 # Used by the page's chart (templatetags) and the petitions' kinds in the section.
 KIND_ROWS = [(key, Petition.Kind(kind).label) for kind, key in selectors.KIND_KEYS.items()]
+

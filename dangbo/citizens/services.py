@@ -421,7 +421,7 @@ def petition_from_comment(*, comment, kind: str, organization: Organization | No
     if organization is None:
         raise DomainError(_("The article belongs to no committee: choose the committee that receives the petition."),
                           field="organization")
-    received_on = timezone.localdate(comment.created_at)
+    received_on = timezone.localtime(comment.created_at).date()
     sender = comment.name + (f" — {comment.contact}" if comment.contact else "")
     note = _("From a public comment on the article “%(title)s”.") % {"title": comment.article.title}
     with transaction.atomic():

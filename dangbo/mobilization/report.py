@@ -10,6 +10,7 @@ from dangbo.reports.tables import Section
 from dangbo.reports.wording import Names, join, num
 
 from . import selectors
+from .models import MobilizationModel
 
 FIELDS_VI = {
     "economy": "kinh tế",
@@ -83,4 +84,5 @@ PART = ReportPart(
     tables=tables,
     template="mobilization/_report_section.html",
     records=records,
+    has_records=lambda year: MobilizationModel.objects.filter(voided_at__isnull=True, year__lte=year).exists(),
 )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from dangbo.core.bulk import bulk_create_with_history, bulk_update_with_history
 from dangbo.core.errors import DomainError
 from dangbo.core.models import stamp_history
-from dangbo.lib.vntext import match_key, normalize
+from dangbo.lib.vntext import fold, normalize
 from dangbo.organizations.models import Organization
 from dangbo.organizations.services import validate_code
 
@@ -43,14 +43,19 @@ class EntryData:
     note: str = ""
 
 
+def _level_key(text: str) -> str:
+    """Levels match as enumerated values do (INTERCHANGE.md): case, diacritics and spaces aside."""
+    return "".join(fold(text).split())
+
+
 def level_name(text: str, levels: list[RecognitionLevel] | None = None) -> tuple[str, bool]:
     """(the level as the list spells it, or as written; whether the list has it)."""
     text = _text(text, "recognized_by", max_length=255)
     if not text:
         return "", True
     levels = RecognitionLevel.objects.all() if levels is None else levels
-    key = match_key(text)
-    found = next((level.name for level in levels if match_key(level.name) == key), None)
+    key = _level_key(text)
+    found = next((level.name for level in levels if _level_key(level.name) == key), None)
     return (found, True) if found else (text, False)
 
 
@@ -142,7 +147,7 @@ def save_level(*, name: str, order: int, active: bool = True, level: Recognition
         clash = RecognitionLevel.objects.filter(name__iexact=name)
         if level is not None:
             clash = clash.exclude(pk=level.pk)
-        if clash.exists() or any(match_key(o.name) == match_key(name) for o in RecognitionLevel.objects.exclude(
+        if clash.exists() or any(_level_key(o.name) == _level_key(name) for o in RecognitionLevel.objects.exclude(
                 pk=getattr(level, "pk", None))):
             raise DomainError(_("This level is in the list already."), field="name")
         level = level or RecognitionLevel()

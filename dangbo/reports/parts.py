@@ -40,6 +40,9 @@ class ReportPart:
     # Static JavaScript files the section needs (its charts), in the page's scripts and
     # inlined into the standalone HTML report; no inline scripts in the templates.
     scripts: tuple[str, ...] = ()
+    # (year) -> is there any record of this part in that year or before? A report can be
+    # made for a year when any part has records (figures.has_records_until).
+    has_records: Callable[[int], bool] | None = None
 
 
 PARTS: list[ReportPart] = []
