@@ -181,7 +181,9 @@ def can_see_sender(user, petition) -> bool:
     denunciation: only the citizens office staff of the receiving committee's subtree."""
     if not petition.is_denunciation:
         return True
-    return _role(user) in DENOUNCER_READERS and citizens_organizations(user).filter(pk=petition.organization_id).exists()
+    if _role(user) not in DENOUNCER_READERS:
+        return False
+    return citizens_organizations(user).filter(pk=petition.organization_id).exists()
 
 
 def may_export_senders(user) -> bool:

@@ -7,6 +7,8 @@ class CitizensConfig(AppConfig):
     verbose_name = _("Citizens")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from dangbo.core import views as core_views
         from dangbo.interchange import exporter, importer
         from dangbo.news import views as news_views
@@ -15,6 +17,7 @@ class CitizensConfig(AppConfig):
 
         from . import interchange, report, views
 
+        post_migrate.connect(_seed, sender=self, dispatch_uid="citizens-seed")
         importer.HANDLERS["receptions"] = importer.Sheet(interchange.check_receptions, interchange.write_receptions)
         importer.HANDLERS["petitions"] = importer.Sheet(interchange.check_petitions, interchange.write_petitions)
         if interchange.export_rows not in exporter.EXPORTERS:
@@ -27,3 +30,11 @@ class CitizensConfig(AppConfig):
         ):
             if entry not in registry:
                 registry.append(entry)
+
+
+def _seed(sender, using="default", **kwargs) -> None:
+    """After `migrate` (and `flush`): the default data of an empty table."""
+    from . import services
+
+    if using == "default":
+        services.ensure_deadline_rules()

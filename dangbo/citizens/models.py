@@ -57,7 +57,9 @@ class ReceptionSession(VoidableRecord):
                 fields=["organization", "date", "form"], condition=Q(voided_at__isnull=True),
                 name="reception_unique_key",
             ),
-            models.CheckConstraint(name="reception_form_known", condition=Q(form__in=["REGULAR", "AD_HOC", "DIALOGUE"])),
+            models.CheckConstraint(
+                name="reception_form_known", condition=Q(form__in=["REGULAR", "AD_HOC", "DIALOGUE"])
+            ),
         ]
 
     def __str__(self) -> str:
@@ -265,7 +267,8 @@ class DeadlineRule(DomainModel):
         ordering = ["kind", "stage", "effective_from", "complexity", "pk"]
         constraints = [
             models.CheckConstraint(
-                name="deadline_rule_dates", condition=Q(effective_to__isnull=True) | Q(effective_to__gte=F("effective_from"))
+                name="deadline_rule_dates",
+                condition=Q(effective_to__isnull=True) | Q(effective_to__gte=F("effective_from")),
             ),
         ]
 

@@ -11,8 +11,9 @@ day: a commune (xã, phường, thị trấn, đặc khu) by its name or compara
 province committee when no committee above grassroots stands over it, a district one
 otherwise. Grassroots organizations of agencies, schools or enterprises have none.
 
-The deadline table of petitions is data in the database (`DeadlineRule`), seeded by the
-migration `0002_deadline_rules` with the values in force since 2019.
+The deadline table of petitions is data in the database (`DeadlineRule`, with effective
+dates; administrators add lines). An empty table is filled with `DEFAULT_DEADLINES`, the
+values of RULES.md in force since 2019, after every `migrate` (and `flush`).
 """
 
 import dataclasses
@@ -80,3 +81,29 @@ def levels_on(orgs: list[Organization], day: dt.date) -> dict[int, str | None]:
         else:
             levels[org.pk] = DISTRICT if above & set(ancestors[org.pk]) else PROVINCE
     return levels
+
+
+# The deadline table of RULES.md ("Citizens"):
+# - Khiếu nại (Luật Khiếu nại 2011, in force 01/07/2012): accept within 10 days of receipt
+#   (Art. 27); decide within 30 days of acceptance, 45 if complex; in remote areas 45, and
+#   60 if complex (Art. 28).
+# - Tố cáo (Luật Tố cáo 2018, in force 01/01/2019): accept within 7 working days (Art. 24,
+#   29; likely); conclude within 30 days, 60 if complex (one extension of 30 days), 90 if
+#   especially complex (two) (Art. 30).
+# - Kiến nghị, Phản ánh (QĐ 11-QĐi/TW, 18/02/2019): tell the sender within 10 working days
+#   whether it was accepted or forwarded; no legal period to close (none by default).
+# (kind, stage, complexity, remote, days, unit, in force from, source, certainty)
+_KN, _TC, _QD11 = "Luật Khiếu nại 2011", "Luật Tố cáo 2018", "QĐ 11-QĐi/TW"
+DEFAULT_DEADLINES = (
+    ("COMPLAINT", "ACCEPT", "", None, 10, "calendar", dt.date(2012, 7, 1), f"{_KN}, Điều 27", "SURE"),
+    ("COMPLAINT", "CLOSE", "NORMAL", False, 30, "calendar", dt.date(2012, 7, 1), f"{_KN}, Điều 28", "SURE"),
+    ("COMPLAINT", "CLOSE", "COMPLEX", False, 45, "calendar", dt.date(2012, 7, 1), f"{_KN}, Điều 28", "SURE"),
+    ("COMPLAINT", "CLOSE", "NORMAL", True, 45, "calendar", dt.date(2012, 7, 1), f"{_KN}, Điều 28", "SURE"),
+    ("COMPLAINT", "CLOSE", "COMPLEX", True, 60, "calendar", dt.date(2012, 7, 1), f"{_KN}, Điều 28", "SURE"),
+    ("DENUNCIATION", "ACCEPT", "", None, 7, "working", dt.date(2019, 1, 1), f"{_TC}, Điều 24, 29", "LIKELY"),
+    ("DENUNCIATION", "CLOSE", "NORMAL", None, 30, "calendar", dt.date(2019, 1, 1), f"{_TC}, Điều 30", "SURE"),
+    ("DENUNCIATION", "CLOSE", "COMPLEX", None, 60, "calendar", dt.date(2019, 1, 1), f"{_TC}, Điều 30", "SURE"),
+    ("DENUNCIATION", "CLOSE", "VERY_COMPLEX", None, 90, "calendar", dt.date(2019, 1, 1), f"{_TC}, Điều 30", "SURE"),
+    ("RECOMMENDATION", "ACCEPT", "", None, 10, "working", dt.date(2019, 2, 18), _QD11, "SURE"),
+    ("FEEDBACK", "ACCEPT", "", None, 10, "working", dt.date(2019, 2, 18), _QD11, "SURE"),
+)

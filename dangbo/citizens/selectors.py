@@ -44,9 +44,8 @@ def in_subtree(org: Organization, start: dt.date, end: dt.date, *, field: str, d
             path__gte=own.path,
             path__lt=own.path + "~",
         )
-        q |= Q(**{f"{date_field}__gte": max(own.valid_from, start), f"{date_field}__lte": min(own.valid_to, end)}) & Exists(
-            inside
-        )
+        dated = {f"{date_field}__gte": max(own.valid_from, start), f"{date_field}__lte": min(own.valid_to, end)}
+        q |= Q(**dated) & Exists(inside)
     return q
 
 

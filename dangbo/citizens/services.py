@@ -204,11 +204,12 @@ def petition_errors(item: PetitionData) -> list[DomainError]:
              % {"date": short_date(item.received_on)}, "accepted_on")
     if item.result and item.result not in Result.values:
         fail(_("Unknown result."), "result")
+    accepted = item.accepted_on if item.accepted_on and item.accepted_on >= item.received_on else None
     if item.closed_on is not None:
         if item.closed_on < item.received_on:
             fail(_("The petition cannot be closed before it was received (%(date)s).")
                  % {"date": short_date(item.received_on)}, "closed_on")
-        elif item.accepted_on is not None and item.received_on <= item.accepted_on and item.closed_on < item.accepted_on:
+        elif accepted is not None and item.closed_on < accepted:
             fail(_("The petition cannot be closed before it was accepted (%(date)s).")
                  % {"date": short_date(item.accepted_on)}, "closed_on")
         if not item.result:
@@ -225,8 +226,8 @@ def check_petition(item: PetitionData) -> PetitionData:
     if errors:
         raise errors[0]
     return dataclasses.replace(
-        item, code=validate_code(item.code), channel=item.channel or "", complexity=item.complexity or Complexity.NORMAL,
-        result=item.result or "", remote=bool(item.remote),
+        item, code=validate_code(item.code), channel=item.channel or "", result=item.result or "",
+        complexity=item.complexity or Complexity.NORMAL, remote=bool(item.remote),
         content=_text(item.content, "content", required=True),
         sender=None if item.sender is None else _text(item.sender, "sender", max_length=500),
         document_number=_text(item.document_number, "document_number", max_length=100),
@@ -506,6 +507,20 @@ def add_deadline_rule(*, kind: str, stage: str, days: int | None, unit: str, eff
         since = Petition.objects.filter(voided_at__isnull=True, kind=kind)
         recompute_due_dates(petitions=since, by=by)
     return rule
+
+
+def ensure_deadline_rules() -> int:
+    """Fill an empty deadline table with the values of RULES.md (rules.DEFAULT_DEADLINES);
+    a table that has lines is left as it is. Returns how many lines were added."""
+    from .rules import DEFAULT_DEADLINES
+
+    with transaction.atomic():
+        if DeadlineRule.objects.exists():
+            return 0
+        for kind, stage, complexity, remote, days, unit, start, source, certainty in DEFAULT_DEADLINES:
+            DeadlineRule(kind=kind, stage=stage, complexity=complexity, remote=remote, days=days, unit=unit,
+                         effective_from=start, source=source, certainty=certainty).save()
+    return len(DEFAULT_DEADLINES)
 
 
 def set_reception_minimum(*, organization: Organization, days_per_month: int, effective_from: dt.date,

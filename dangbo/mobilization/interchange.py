@@ -34,7 +34,9 @@ def check_entries(rows: list[ParsedRow], ctx: ImportContext) -> None:
     ensure_tree(ctx)
     world = ctx.world
     unique = unique_rows(rows, lambda r: r.values["code"], "code", ctx)
-    existing = {e.code: e for e in MobilizationModel.objects.filter(code__in=list(unique)).select_related("organization")}
+    existing = {
+        e.code: e for e in MobilizationModel.objects.filter(code__in=list(unique)).select_related("organization")
+    }
     levels = list(RecognitionLevel.objects.all())
     plan = ctx.plans.setdefault("mobilization", [])
     for code, row in unique.items():

@@ -22,7 +22,9 @@ FIELDS = ("year", "name", "type", "field", "organization", "recognized_by", "rec
 
 
 def _text(value, field: str, *, required: bool = False, max_length: int | None = 5000) -> str:
-    text = " ".join(normalize(value or "").split()) if max_length and max_length <= 500 else normalize(value or "").strip()
+    text = normalize(value or "").strip()
+    if max_length and max_length <= 500:  # names and levels: one line
+        text = " ".join(text.split())
     if required and not text:
         raise DomainError(_("This field is required."), field=field)
     if max_length and len(text) > max_length:
@@ -155,3 +157,18 @@ def save_level(*, name: str, order: int, active: bool = True, level: Recognition
         stamp_history(level, by)
         level.save()
     return level
+
+
+# The levels offered at first; each province keeps its own list (RULES.md: "recognition
+# levels vary by province — make them configurable").
+DEFAULT_LEVELS = (("Cấp xã", 10), ("Cấp huyện", 20), ("Cấp tỉnh", 30), ("Trung ương", 40))
+
+
+def ensure_levels() -> int:
+    """Fill an empty list of recognition levels with DEFAULT_LEVELS; returns how many."""
+    with transaction.atomic():
+        if RecognitionLevel.objects.exists():
+            return 0
+        for name, order in DEFAULT_LEVELS:
+            RecognitionLevel(name=name, order=order).save()
+    return len(DEFAULT_LEVELS)
