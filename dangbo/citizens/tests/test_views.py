@@ -284,10 +284,11 @@ def test_the_mobilization_register_and_its_yearly_table(cast, login, tree, monke
     assert login(cast.charlie).get(reverse("mobilization:detail", args=[entry.pk])).status_code == 404
     assert login(cast.charlie).get(reverse("mobilization:edit", args=[entry.pk])).status_code == 404
     assert login(cast.vera).get(reverse("mobilization:edit", args=[entry.pk])).status_code == 404
-    client.post(reverse("mobilization:edit", args=[entry.pk]), {
+    edited = login(cast.alice).post(reverse("mobilization:edit", args=[entry.pk]), {
         "year": "2022", "name": "Mô hình trồng vải thiều VietGAP", "type": "MODEL", "field": "ECONOMY",
         "recognized_by": "Cấp tỉnh", "recognized_on": "10/01/2023",
     })
+    assert edited.status_code == 302
     entry.refresh_from_db()
     assert entry.recognized_by == "Cấp tỉnh" and entry.history.count() == 2
 
