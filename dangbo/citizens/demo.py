@@ -174,8 +174,8 @@ def _petitions(rng: random.Random, communes, year_end) -> list[list]:
 
 
 def _petition(rng, code, received, org, kind, content, sender, member, index) -> list:
-    """One 2022 petition with a plausible course: most settled in time, the odd one late
-    or still open on 31/12."""
+    """One 2022 petition with a plausible course: most settled in time, the odd one late;
+    those of the year's last weeks settled in 2023 (open on 31/12/2022)."""
     complexity = "Phức tạp" if kind in ("Khiếu nại", "Tố cáo") and index % 4 == 1 else "Thông thường"
     channel = rng.choice(["Trực tiếp", "Bưu chính", "Điện tử", "Trực tiếp", "Chuyển đến"])
     accepted = closed = result = number = None
@@ -185,18 +185,16 @@ def _petition(rng, code, received, org, kind, content, sender, member, index) ->
             result = "Chuyển cơ quan có thẩm quyền" if index % 2 else "Trả lời, hướng dẫn"
         else:
             accepted = received + dt.timedelta(days=rng.randint(2, 8))
-            if received.month < 12:
-                closed = accepted + dt.timedelta(days=rng.randint(10, 40))
-                result = "Trả lời, hướng dẫn"
+            closed = accepted + dt.timedelta(days=rng.randint(10, 40))  # December's in 2023
+            result = "Trả lời, hướng dẫn"
     else:
         accepted = received + dt.timedelta(days=rng.randint(2, 6) if kind == "Khiếu nại" else rng.randint(1, 4))
         period = 45 if complexity == "Phức tạp" else 30
         if kind == "Tố cáo" and complexity == "Phức tạp":
             period = 60
         late = index == 2  # one of each kind settled after its period
-        if accepted < D(2022, 11, 1) or late:
-            closed = accepted + dt.timedelta(days=period + rng.randint(3, 12) if late else rng.randint(12, period - 6))
-            result = rng.choice(RESULTS_SETTLED[kind])
+        closed = accepted + dt.timedelta(days=period + rng.randint(3, 12) if late else rng.randint(12, period - 6))
+        result = rng.choice(RESULTS_SETTLED[kind])
     if closed is not None and closed > D(2023, 6, 30):
         closed = D(2023, 6, 30)
     if closed is not None:

@@ -30,7 +30,7 @@ class PetitionForm(forms.Form):
     code = forms.CharField(label=_("Code"), max_length=32)
     received_on = DayFirstDateField(label=_("Received on"))
     kind = forms.ChoiceField(label=pgettext_lazy("petition", "Kind"), choices=Petition.Kind.choices)
-    content = forms.CharField(label=_("Summary"), widget=TEXT)
+    content = forms.CharField(label=pgettext_lazy("petition", "Summary"), widget=TEXT)
     sender = forms.CharField(
         label=_("Sender"), max_length=500, required=False,
         help_text=_("Name and address. For a denunciation it is confidential: only the citizens office sees it."),

@@ -7,6 +7,7 @@ The sender of a petition is never part of the report, nor of its records pages.
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from dangbo.lib.vntext import short_date
 from dangbo.reports.parts import ReportPart
@@ -146,8 +147,8 @@ def _petitions(org, year, key) -> dict:
             short_date(p.closed_on) if p.closed_on else "—",
             p.get_result_display() if p.result else "",
         ])
-    headers = [_("Code"), _("Received on"), _("Committee"), _("Kind"), _("Summary"), _("Due"), _("Closed on"),
-               _("Result")]
+    headers = [_("Code"), _("Received on"), _("Committee"), pgettext("petition", "Kind"),
+               pgettext("petition", "Summary"), _("Due"), _("Closed on"), _("Result")]
     return {"title": _petition_title(key), "headers": headers, "rows": rows}
 
 

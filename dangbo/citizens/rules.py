@@ -54,34 +54,46 @@ def minimum_rule_on(day: dt.date) -> MinimumRule | None:
     return next((r for r in MINIMUM_RULES if r.applies_on(day)), None)
 
 
+def _looks_like_commune(org: Organization, name: str) -> bool:
+    return org.kind in (Organization.Kind.ABOVE_GRASSROOTS, *Organization.GRASSROOTS_KINDS) and bool(
+        _COMMUNE_NAME.match(fold(name)) or _COMMUNE_GROUP.search(fold(org.group))
+    )
+
+
 def levels_on(orgs: list[Organization], day: dt.date) -> dict[int, str | None]:
     """The administrative level of each organization's committee on `day` (None: not a
-    committee that receives citizens, or not existing that day). Two queries."""
+    committee that receives citizens, or not existing that day). A commune is the
+    highest organization that looks like one (a former commune's committee under the
+    new commune of 2025 is not one any more). Two queries."""
     spans = {
         s.organization_id: s
         for s in OrgSpan.objects.filter(organization__in=orgs, valid_from__lte=day, valid_to__gte=day,
                                         merged_into__isnull=True)
     }
     ancestors = {pk: [int(part) for part in span.path.split("/") if part][:-1] for pk, span in spans.items()}
-    above = set(
-        Organization.objects.filter(pk__in={a for ids in ancestors.values() for a in ids},
-                                    kind=Organization.Kind.ABOVE_GRASSROOTS).values_list("pk", flat=True)
-    )
+    above = {
+        s.organization_id: s
+        for s in OrgSpan.objects.filter(organization__in={a for ids in ancestors.values() for a in ids},
+                                        valid_from__lte=day, valid_to__gte=day).select_related("organization")
+    }
     levels: dict[int, str | None] = {}
     for org in orgs:
         span = spans.get(org.pk)
         if span is None:
             levels[org.pk] = None
-        elif org.kind in (Organization.Kind.ABOVE_GRASSROOTS, *Organization.GRASSROOTS_KINDS) and (
-            _COMMUNE_NAME.match(fold(span.name)) or _COMMUNE_GROUP.search(fold(org.group))
-        ):
+            continue
+        over = [above[a] for a in ancestors[org.pk] if a in above]
+        if any(_looks_like_commune(a.organization, a.name) for a in over):
+            levels[org.pk] = None
+        elif _looks_like_commune(org, span.name):
             levels[org.pk] = COMMUNE
         elif org.kind != Organization.Kind.ABOVE_GRASSROOTS:
             levels[org.pk] = None
+        elif any(a.organization.kind == Organization.Kind.ABOVE_GRASSROOTS for a in over):
+            levels[org.pk] = DISTRICT
         else:
-            levels[org.pk] = DISTRICT if above & set(ancestors[org.pk]) else PROVINCE
+            levels[org.pk] = PROVINCE
     return levels
-
 
 # The deadline table of RULES.md ("Citizens"):
 # - Khiếu nại (Luật Khiếu nại 2011, in force 01/07/2012): accept within 10 days of receipt
