@@ -152,7 +152,7 @@ def explain(due: Due) -> str:
     """How `due` was computed, in a sentence: "10 ngày kể từ 12/01/2023, ngày cuối
     22/01/2023 là Chủ nhật, Tết Nguyên Đán, nghỉ đến hết 26/01/2023 → 27/01/2023"."""
     if due.rule is None:
-        return _("No deadline rule in force on %(date)s for this kind of petition.") % {"date": short_date(due.start)}
+        return _("No legal period for this kind of petition from %(date)s.") % {"date": short_date(due.start)}
     if due.period is None:
         return _("No legal period (%(source)s).") % {"source": due.rule.source}
     p = due.period

@@ -57,7 +57,7 @@ class AcceptForm(forms.Form):
 
 class CloseForm(forms.Form):
     closed_on = DayFirstDateField(label=_("Closed on"))
-    result = forms.ChoiceField(label=_("Result"), choices=Petition.Result.choices)
+    result = forms.ChoiceField(label=_("Result"), choices=[("", "—"), *Petition.Result.choices])
     document_number = forms.CharField(label=_("Document number"), max_length=100, required=False)
 
 
@@ -90,7 +90,8 @@ class DeadlineRuleForm(forms.Form):
                               help_text=_("Empty: no legal period."))
     unit = forms.ChoiceField(label=_("Counted in"), choices=DeadlineRule.Unit.choices)
     effective_from = DayFirstDateField(label=_("In force from"))
-    source = forms.CharField(label=_("Source"), max_length=255, help_text=_("The law or regulation, and its article."))
+    source = forms.CharField(label=pgettext_lazy("rule", "Source"), max_length=255,
+                             help_text=_("The law or regulation, and its article."))
     certainty = forms.ChoiceField(label=_("Certainty"), choices=DeadlineRule.Certainty.choices)
 
 

@@ -13,7 +13,7 @@ from dangbo.organizations.selectors import name_on
 
 from . import selectors, services
 from .forms import EntryForm, LevelForm, ReasonForm
-from .models import RecognitionLevel
+from .models import MobilizationModel, RecognitionLevel
 
 
 def _form_error(form, exc: DomainError) -> None:
@@ -35,7 +35,9 @@ def organization(request, code):
 
     org = access.get_citizens_organization_for_user(request.user, code)
     year = _year(request)
-    entries = list(selectors.entries_in_scope(org, year).select_related("organization").order_by("field", "code"))
+    order = {field: i for i, field in enumerate(MobilizationModel.Field.values)}
+    entries = sorted(selectors.entries_in_scope(org, year).select_related("organization"),
+                     key=lambda e: (order[e.field], e.code))
     table = selectors.yearly_table(org, year)
     totals = {key: sum(r[key] for r in table) for key in ("models", "exemplars", "recognized")}
     return render(request, "mobilization/organization.html", {
