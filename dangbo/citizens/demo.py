@@ -161,6 +161,7 @@ def _petitions(rng: random.Random, communes, year_end) -> list[list]:
                                   rng.choice(members) if kind == "Tố cáo" else None, index=i))
     # Received in December 2022 and January 2023: their periods cross New Year and Tết.
     late = [
+        ("Khiếu nại", D(2022, 10, 20), "Khiếu nại việc thu hồi đất vườn vải làm bãi tập kết vật liệu"),
         ("Khiếu nại", D(2022, 12, 2), "Khiếu nại việc tính tiền sử dụng đất khi cấp giấy chứng nhận lần đầu"),
         ("Kiến nghị", D(2022, 12, 26), "Kiến nghị hỗ trợ nông dân phục hồi vườn vải sau rét đậm"),
         ("Khiếu nại", D(2023, 1, 12), "Khiếu nại quyết định giải quyết tranh chấp ranh giới đất vườn"),
@@ -207,6 +208,9 @@ def _late_petition(code, received, kind, content, sender, member) -> list:
     """The petitions of December 2022 and January 2023, their courses fixed (the due
     dates they meet are worked out in dangbo/citizens/tests/test_demo.py)."""
     courses = {
+        # Thu 20/10/2022 + 10 days = Sun 30/10 → Mon 31/10; accepted 25/10; + 30 days = Thu 24/11;
+        # settled only on 10/01/2023: overdue at the end of November and of December 2022.
+        D(2022, 10, 20): (D(2022, 10, 25), D(2023, 1, 10), "Đúng một phần"),
         # 02/12/2022 + 10 days = 12/12 (Mon): accepted 09/12; + 30 = 08/01/2023 (Sun) → 09/01; closed 06/01.
         D(2022, 12, 2): (D(2022, 12, 9), D(2023, 1, 6), "Đúng một phần"),
         # 26/12/2022 + 10 working days, skipping 31/12–02/01 (New Year): 10/01/2023; accepted 05/01, open.

@@ -46,10 +46,10 @@ def test_the_demo_loads_sessions_petitions_and_models(demo):
     assert c["reception_days"] == 12 + 2 + 25 * 24 - 4
     assert c["dialogues"] == 2 + 5
     p = c["petitions"]
-    assert p["received"] == 12 + 6 + 26 + 14 + 2  # two of the late ones are received in December 2022
-    assert p["by_kind"] == {"complaint": 13, "denunciation": 6, "recommendation": 27, "feedback": 14}
+    assert p["received"] == 12 + 6 + 26 + 14 + 3  # three of the late ones are received in 2022
+    assert p["by_kind"] == {"complaint": 14, "denunciation": 6, "recommendation": 27, "feedback": 14}
     assert p["resolved"] + p["open"] == p["received"]
-    assert 0 < p["on_time"] < p["resolved"] and p["open"] > 0
+    assert 0 < p["on_time"] < p["resolved"] and p["open"] > 0 and p["overdue"] >= 1
     m = f["mass_mobilization"]
     assert (m["models"], m["exemplars"]) == (10, 4)
     assert m["recognized"] == 8  # 8 by the district in December 2022; the province's came in 2023
@@ -67,6 +67,9 @@ def test_the_seed_figures_and_sentences_stay(demo):
 
 
 @pytest.mark.parametrize(("received", "accept_due", "close_due", "on_time"), [
+    # Thu 20/10/2022 + 10 days = Sun 30/10 → Mon 31/10. Accepted 25/10; + 30 days = Thu 24/11.
+    # Settled 10/01/2023: late.
+    (D(2022, 10, 20), D(2022, 10, 31), D(2022, 11, 24), False),
     # 02/12/2022 + 10 days = Mon 12/12/2022. Accepted 09/12; + 30 days = Sun 08/01/2023 → Mon 09/01.
     (D(2022, 12, 2), D(2022, 12, 12), D(2023, 1, 9), True),
     # 26/12/2022 + 10 working days: 27–30/12 (4), 31/12–02/01 New Year (Sat, Sun, day in lieu),
