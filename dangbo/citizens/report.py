@@ -78,8 +78,8 @@ def tables(f: dict) -> list[Section]:
         ["Đang giải quyết đến 31/12", p["open"]],
         ["  - Trong đó quá hạn", p["overdue"]],
     ]
-    return [Section("Tiếp dân, đơn thư", "Tiếp công dân, đối thoại và giải quyết đơn thư", ["Nội dung", "Số lượng"],
-                    rows)]
+    return [Section("Tiếp dân, đơn thư", "Tiếp công dân, đối thoại và giải quyết đơn thư",
+                    ["Tiếp dân, đơn thư", "Số lượng"], rows)]
 
 
 # -- The records behind each figure -------------------------------------------------------

@@ -115,8 +115,8 @@ def petitions(request, code):
     elif state == "overdue":
         qs = qs.filter(closed_on__isnull=True, due_on__lt=today)
     q = request.GET.get("q", "").strip()
-    rows = list(qs.order_by("-received_on", "code"))
-    if q:  # code or summary, without diacritics (never the sender)
+    rows = qs.order_by("-received_on", "code")
+    if q:  # code or summary, without diacritics (never the sender); a year of one subtree's petitions
         key = fold(q)
         rows = [p for p in rows if key in fold(p.code) or key in fold(p.content)]
     page = Paginator(rows, 50).get_page(request.GET.get("page"))

@@ -39,7 +39,7 @@ def tables(f: dict) -> list[Section]:
     rows = [[f"Lĩnh vực {label}", m["by_field"][key]] for key, label in FIELDS_VI.items()]
     rows += [["Trong đó: mô hình", m["models"]], ["Điển hình", m["exemplars"]],
              ["Được công nhận đến 31/12", m["recognized"]]]
-    return [Section("Dân vận khéo", "Mô hình, điển hình “Dân vận khéo”", ["Nội dung", "Số lượng"], rows,
+    return [Section("Dân vận khéo", "Mô hình, điển hình “Dân vận khéo”", ["Mô hình, điển hình", "Số lượng"], rows,
                     ["Tổng số mô hình, điển hình", m["models"] + m["exemplars"]])]
 
 
