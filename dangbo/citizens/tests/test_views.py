@@ -305,3 +305,33 @@ def test_recognition_levels_are_configurable_by_administrators(cast, login):
     assert RecognitionLevel.objects.filter(name="Cấp thành phố").exists()
     dup = login(cast.root).post(reverse("mobilization:levels"), {"name": "cap thanh pho", "order": "26"})
     assert dup.status_code == 200 and dup.context["form"].errors
+
+
+def test_the_lists_take_a_fixed_number_of_queries(cast, login, tree, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    freeze(monkeypatch, D(2022, 12, 20))
+    client = login(cast.alice)
+    urls = [reverse("citizens:petitions", args=["DIST"]) + "?year=2022",
+            reverse("citizens:organization", args=["DIST"]),
+            reverse("citizens:receptions", args=["DIST"]) + "?year=2022"]
+
+    def counts():
+        out = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            out.append(len(queries))
+        return out
+
+    def add(n, start):
+        for i in range(n):
+            org = (tree.comm1, tree.comm2, tree.dist)[i % 3]
+            petition(org, code=f"Q{start + i}", received_on=D(2022, 12, 1 + i))
+            session(org, date=D(2022, 11, 1 + start + i))
+
+    add(3, 0)
+    few = counts()
+    add(9, 3)
+    assert counts() == few
