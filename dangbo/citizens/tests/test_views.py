@@ -284,6 +284,8 @@ def test_the_mobilization_register_and_its_yearly_table(cast, login, tree, monke
     assert login(cast.charlie).get(reverse("mobilization:detail", args=[entry.pk])).status_code == 404
     assert login(cast.charlie).get(reverse("mobilization:edit", args=[entry.pk])).status_code == 404
     assert login(cast.vera).get(reverse("mobilization:edit", args=[entry.pk])).status_code == 404
+    for user in (cast.charlie, cast.vera):
+        assert login(user).post(reverse("mobilization:void", args=[entry.pk]), {"reason": "x"}).status_code == 404
     edited = login(cast.alice).post(reverse("mobilization:edit", args=[entry.pk]), {
         "year": "2022", "name": "Mô hình trồng vải thiều VietGAP", "type": "MODEL", "field": "ECONOMY",
         "recognized_by": "Cấp tỉnh", "recognized_on": "10/01/2023",
@@ -335,3 +337,17 @@ def test_the_lists_take_a_fixed_number_of_queries(cast, login, tree, monkeypatch
     few = counts()
     add(9, 3)
     assert counts() == few
+
+
+def test_an_entry_is_voided_with_a_reason_and_leaves_the_figures(cast, login, tree, monkeypatch):
+    from dangbo.mobilization import selectors as mobilization
+    from dangbo.mobilization.models import MobilizationModel
+    from dangbo.mobilization.services import EntryData, record_entries
+
+    freeze(monkeypatch, D(2023, 2, 1))
+    entry = record_entries(items=[EntryData(code="M9", year=2022, name="Mô hình", type="MODEL", field="ECONOMY",
+                                            organization=tree.comm2)])[0]
+    assert mobilization.mobilization_figures(tree.dist, 2022)["models"] == 1
+    login(cast.alice).post(reverse("mobilization:void", args=[entry.pk]), {"reason": "Đăng ký trùng"})
+    assert MobilizationModel.objects.get(pk=entry.pk).void_reason == "Đăng ký trùng"
+    assert mobilization.mobilization_figures(tree.dist, 2022)["models"] == 0
