@@ -202,7 +202,7 @@ def nltk_bigram_pickle(monkeypatch, bigrams: dict[str, dict[str, int]]) -> bytes
     vocabulary = define("nltk.lm.vocabulary", "Vocabulary")()
     model = define("nltk.lm.models", "KneserNeyInterpolated")()
     estimator = define("nltk.lm.smoothing", "KneserNey")()
-    counts = collections.defaultdict(conditional)
+    counts: collections.defaultdict = collections.defaultdict(conditional)
     counts[1] = freq({w: sum(n.values()) for w, n in bigrams.items()})
     counts[2] = conditional()
     for a, following in bigrams.items():
