@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "dangbo.cadres",
     "dangbo.training",
     "dangbo.news",
+    "dangbo.tallies",
     "dangbo.interchange",
     "dangbo.demo",
 ]

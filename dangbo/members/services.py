@@ -15,6 +15,7 @@ from dangbo.core.errors import DomainError
 from dangbo.core.models import stamp_history
 from dangbo.lib.vntext import fold, match_key, name_sort_key, normalize, short_date, split_name
 from dangbo.organizations.models import Organization, OrgSpan
+from dangbo.tallies import services as tallies
 
 from . import lifecycle, photos
 from .models import EventAttachment, Member, MembershipEvent, MembershipSpan
@@ -185,38 +186,43 @@ def record_replayed_events(
     `new_members` (from `new_member`, unsaved) are created here with their projection
     already set: one history entry each instead of a creation and an update.
     """
-    new_events, spans, changed = [], [], []
-    for member, events, outcome in replays:
-        for event in events:
-            if event.pk is None:
-                event.origin_id = outcome.origins.get(id(event))
-                new_events.append(event)
-        spans.extend(outcome.spans)
-        st = outcome.state
-        wanted = (st.status, st.organization_id, st.admitted_on, st.official_on)
-        if (member.status, member.organization_id, member.admitted_on, member.official_on) != wanted:
-            member.status, member.organization_id, member.admitted_on, member.official_on = wanted
-            if member.pk is not None:
-                changed.append(member)
-    if new_members:
-        bulk_create_with_history(list(new_members), Member, by=by)
-    # Origins of earlier events follow a late-recorded one: rare, so one by one.
-    for _member, events, outcome in replays:
-        for event in events:
-            origin = outcome.origins.get(id(event))
-            if event.pk is not None and event.origin_id != origin:
-                event.origin_id = origin
-                stamp_history(event, by)
-                event.save(update_fields=["origin"])
-    new_ids = {m.pk for m in new_members}
-    bulk_create_with_history(new_events, MembershipEvent, by=by)
-    MembershipSpan.objects.filter(member__in=[m.pk for m, _e, _o in replays if m.pk not in new_ids]).delete()
-    if spans:
-        insert_rows(MembershipSpan, spans)
-    if changed:
-        bulk_update_with_history(
-            changed, Member, ["status", "organization", "admitted_on", "official_on"], by=by
-        )
+    fresh = {id(m) for m in new_members}
+    # The report tallies follow (`tallies.services`): members saved before, around the
+    # writes; new ones, once written.
+    with tallies.members_changing([m.pk for m, _e, _o in replays if id(m) not in fresh]):
+        new_events, spans, changed = [], [], []
+        for member, events, outcome in replays:
+            for event in events:
+                if event.pk is None:
+                    event.origin_id = outcome.origins.get(id(event))
+                    new_events.append(event)
+            spans.extend(outcome.spans)
+            st = outcome.state
+            wanted = (st.status, st.organization_id, st.admitted_on, st.official_on)
+            if (member.status, member.organization_id, member.admitted_on, member.official_on) != wanted:
+                member.status, member.organization_id, member.admitted_on, member.official_on = wanted
+                if member.pk is not None:
+                    changed.append(member)
+        if new_members:
+            bulk_create_with_history(list(new_members), Member, by=by)
+        # Origins of earlier events follow a late-recorded one: rare, so one by one.
+        for _member, events, outcome in replays:
+            for event in events:
+                origin = outcome.origins.get(id(event))
+                if event.pk is not None and event.origin_id != origin:
+                    event.origin_id = origin
+                    stamp_history(event, by)
+                    event.save(update_fields=["origin"])
+        new_ids = {m.pk for m in new_members}
+        bulk_create_with_history(new_events, MembershipEvent, by=by)
+        MembershipSpan.objects.filter(member__in=[m.pk for m, _e, _o in replays if m.pk not in new_ids]).delete()
+        if spans:
+            insert_rows(MembershipSpan, spans)
+        if changed:
+            bulk_update_with_history(
+                changed, Member, ["status", "organization", "admitted_on", "official_on"], by=by
+            )
+    tallies.members_added([m.pk for m in new_members])
 
 
 def write_projection(
@@ -263,7 +269,7 @@ def record_event(
     if kind not in MembershipEvent.Kind.values:
         raise DomainError(_("Unknown kind of event."), field="kind")
     checked = [(f, files.check_upload(f, field="attachments")) for f in attachments]
-    with transaction.atomic():
+    with transaction.atomic(), tallies.members_changing([member.pk]):
         member = Member.objects.select_for_update().get(pk=member.pk)
         events = list(live_events(member))
         if any(e.kind == kind and e.date == date for e in events):
@@ -300,7 +306,7 @@ def void_event(*, event: MembershipEvent, reason: str, by=None) -> None:
         raise DomainError(_("Give the reason for voiding."), field="void_reason")
     if event.voided_at is not None:
         raise DomainError(_("This event is already voided."))
-    with transaction.atomic():
+    with transaction.atomic(), tallies.members_changing([event.member_id]):
         member = Member.objects.select_for_update().get(pk=event.member_id)
         events = [e for e in live_events(member) if e.pk != event.pk]
         outcome = lifecycle.replay(member, events)

@@ -154,12 +154,12 @@ def warnings_for(rating: Rating, ruleset: rules.RuleSet, *, skip: tuple[str, ...
     return [w for check in CHECKS if check.__name__ not in skip and (w := check(rating, ruleset))]
 
 
-def figure_warnings(org: Organization, year: int) -> list[dict]:
+def figure_warnings(org: Organization, year: int, tallied=None) -> list[dict]:
     """The year's rule warnings in `org`'s scope for the annual report: groups over the
     excellence cap (with their recorded override reasons) and members not completing
-    two years running."""
+    two years running. From the report tallies when given (`tallies.selectors.YearFigures`)."""
     out = []
-    for group in selectors.cap_excess(org, year):
+    for group in selectors.cap_excess(org, year, tallied):
         cap = group["cap"]
         where_code = group["round__organization__code"]
         where = Organization.objects.get(code=where_code)
@@ -176,7 +176,7 @@ def figure_warnings(org: Organization, year: int) -> list[dict]:
                 "reasons": "; ".join(group["overrides"]),
             }
         out.append({"code": rules.EXCELLENCE_CAP, "message": message})
-    twice = selectors.not_completed_twice(org, year).count()
+    twice = tallied.not_completed_twice() if tallied else selectors.not_completed_twice(org, year).count()
     if twice:
         out.append(
             {

@@ -15,6 +15,7 @@ from dangbo.core.errors import DomainError
 from dangbo.core.models import stamp_history
 from dangbo.lib.vntext import normalize
 from dangbo.organizations.models import Organization
+from dangbo.tallies import services as tallies
 
 from . import checks, rules, selectors
 from .models import Rating, RatingRound
@@ -118,7 +119,9 @@ def record_rating(*, by=None, **kwargs) -> Outcome:
     decision with warnings needs an `override_reason`. An import passes what it loaded
     once (`at`, `rounds`, the `existing` rating) and the checks it makes per group (`skip`).
     """
-    with transaction.atomic():
+    subject = {"member_ids": [getattr(kwargs.get("member"), "pk", None)],
+               "organization_ids": [getattr(kwargs.get("organization"), "pk", None)], "years": [kwargs.get("year")]}
+    with transaction.atomic(), tallies.ratings_changing(**subject):
         outcome = prepare_rating(by=by, **kwargs)
         stamp_history(outcome.rating, by)
         outcome.created = outcome.rating.pk is None
@@ -130,7 +133,11 @@ def create_ratings(outcomes: list[Outcome], *, by=None) -> None:
     """Save many new ratings from `prepare_rating` at once, with their history (imports)."""
     from dangbo.core.bulk import bulk_create_with_history
 
-    bulk_create_with_history([o.rating for o in outcomes], Rating, by=by)
+    ratings = [o.rating for o in outcomes]
+    with tallies.ratings_changing(member_ids=[r.member_id for r in ratings],
+                                  organization_ids=[r.organization_id for r in ratings],
+                                  years={r.year for r in ratings}):
+        bulk_create_with_history(ratings, Rating, by=by)
     for outcome in outcomes:
         outcome.created = True
 
@@ -213,7 +220,9 @@ def reopen(*, rating: Rating, reason: str, by=None) -> Rating:
     reason = normalize(reason or "").strip()
     if not reason:
         raise DomainError(_("Give the reason for reopening."), field="reason")
-    with transaction.atomic():
+    with transaction.atomic(), tallies.ratings_changing(
+        member_ids=[rating.member_id], organization_ids=[rating.organization_id], years=[rating.year]
+    ):
         rating = Rating.objects.select_for_update().get(pk=rating.pk)
         if not rating.locked:
             raise DomainError(_("Only a decided rating can be reopened."), obj=rating)
