@@ -21,6 +21,7 @@ tables written are dropped, the rows copied, and both made again on two connecti
 
 import argparse
 import datetime as dt
+import gc
 import os
 import queue
 import sys
@@ -43,7 +44,9 @@ def log(message: str) -> None:
 
 class Rows:
     """One model's rows (and its history's): the columns in order, each value converted
-    as `core.bulk.insert_rows` converts it (text normalized, auto dates set)."""
+    as `core.bulk.insert_rows` converts it (text normalized, auto dates set), as a list
+    of values or straight as a line of COPY text (a function made for the model: the
+    national set has a hundred million rows)."""
 
     def __init__(self, model, now):
         from django.db import connection
@@ -55,52 +58,71 @@ class Rows:
         self.columns = [f.column for f in self.fields]
         self.attnames = [f.attname for f in self.fields]
         self.now = now
-        self.auto = {f.attname for f in self.fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add",
-                                                                                                   False)}
-        self.converters = []
-        for i, f in enumerate(self.fields):
+        self.auto = {f.attname for f in self.fields
+                     if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)}
+        self.converters = {}
+        for f in self.fields:
             convert = _db_value(f, connection)
             if f.get_internal_type() in ("CharField", "TextField") and convert is not None:
-                self.converters.append((i, convert))
+                self.converters[f.attname] = convert
+        self.key = (model._meta.db_table, tuple(self.columns))
+        self.history_key = None
         history = getattr(model, "history", None)
-        self.history_columns = None
         if history is not None:
             hmodel = history.model
-            self.history_table = hmodel._meta.db_table
-            self.history_columns = [hmodel._meta.get_field(f.name).column for f in self.fields] + [
-                "history_date", "history_change_reason", "history_type", "history_user_id"]
+            self.history_key = (hmodel._meta.db_table, tuple(
+                [hmodel._meta.get_field(f.name).column for f in self.fields]
+                + ["history_date", "history_change_reason", "history_type", "history_user_id"]))
+        self.history_tail = [now, None, "+", None]
+        self.history_suffix = f"\t{now.isoformat()}\t\\N\t+\t\\N"
+        self.line = self._line_function()
 
     def row(self, obj) -> list:
         data = obj.__dict__
+        for a in self.auto:
+            data[a] = self.now
         out = [data.get(a) for a in self.attnames]
-        for i, convert in self.converters:
-            if out[i] is not None:
+        for i, a in enumerate(self.attnames):
+            convert = self.converters.get(a)
+            if convert is not None and out[i] is not None:
                 out[i] = convert(out[i])
-        if self.auto:
-            for i, a in enumerate(self.attnames):
-                if a in self.auto:
-                    out[i] = self.now
-                    data[a] = self.now
         return out
 
-    def history(self, row: list) -> list:
-        return row + [self.now, None, "+", None]
+    def _line_function(self):
+        """obj -> its COPY line: one f-string with a part per column."""
+        namespace = {"NUL": "\\N", "ESC": ESCAPE}
+        parts = []
+        for n, f in enumerate(self.fields):
+            get = f"d.get({f.attname!r})"
+            if f.attname in self.auto:
+                parts.append(self.now.isoformat())
+                continue
+            kind = f.get_internal_type()
+            if kind in ("CharField", "TextField"):
+                namespace[f"c{n}"] = self.converters.get(f.attname, str)
+                parts.append(f"{{NUL if (v{n} := {get}) is None else c{n}(v{n}).translate(ESC)}}")
+            elif kind == "BooleanField":
+                parts.append(f"{{'t' if {get} else 'f'}}")
+            elif kind == "DateTimeField":
+                parts.append(f"{{NUL if (v{n} := {get}) is None else v{n}.isoformat()}}")
+            else:
+                parts.append(f"{{NUL if (v{n} := {get}) is None else v{n}}}")
+        body = "\t".join(parts)
+        code = f"def line(obj):\n    d = obj.__dict__\n    return f\"{body}\"\n"
+        exec(code, namespace)  # noqa: S102 - made here from the model's fields
+        auto, now, make = tuple(self.auto), self.now, namespace["line"]
+        if not auto:
+            return make
+
+        def line(obj):
+            for a in auto:
+                obj.__dict__[a] = now
+            return make(obj)
+
+        return line
 
 
 ESCAPE = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-
-
-def copy_text(value) -> str:
-    if value is None:
-        return "\\N"
-    kind = value.__class__
-    if kind is str:
-        return value.translate(ESCAPE)
-    if kind is bool:
-        return "t" if value else "f"
-    if kind is dt.datetime:
-        return value.isoformat()
-    return str(value)  # int, date, Decimal
 
 
 class Sink:
@@ -112,6 +134,7 @@ class Sink:
         from django.db import connection
 
         self.vendor = connection.vendor
+        self.copy = self.vendor == "postgresql"
         self.buffers: dict[tuple, list] = {}
         self.counts: dict[str, int] = {}
         self.thread = None
@@ -126,13 +149,16 @@ class Sink:
             self.thread = threading.Thread(target=self._run, daemon=True)
             self.thread.start()
 
-    def add(self, table: str, columns: list[str], row: list) -> None:
-        self.buffers.setdefault((table, tuple(columns)), []).append(row)
-        self.counts[table] = self.counts.get(table, 0) + 1
+    def buffer(self, key: tuple) -> list:
+        found = self.buffers.get(key)
+        if found is None:
+            found = self.buffers[key] = []
+        return found
 
     def flush(self) -> None:
         for (table, columns), rows in self.buffers.items():
             if rows:
+                self.counts[table] = self.counts.get(table, 0) + len(rows)
                 self._write(table, columns, rows)
         self.buffers = {}
 
@@ -141,8 +167,8 @@ class Sink:
 
         quote = connection.ops.quote_name
         names = ", ".join(quote(c) for c in columns)
-        if self.vendor == "postgresql":
-            text = "".join("\t".join(map(copy_text, row)) + "\n" for row in rows).encode()
+        if self.copy:
+            text = ("\n".join(rows) + "\n").encode()
             sql = f"COPY {quote(table)} ({names}) FROM STDIN"
             if self.thread is not None:
                 if self.error:
@@ -201,11 +227,18 @@ class Writer:
         return maker
 
     def put(self, obj, history: bool = True) -> None:
-        maker = self.rows(type(obj))
+        maker = self.makers.get(obj.__class__) or self.rows(obj.__class__)
+        sink = self.sink
+        if sink.copy:
+            line = maker.line(obj)
+            sink.buffer(maker.key).append(line)
+            if history and maker.history_key:
+                sink.buffer(maker.history_key).append(line + maker.history_suffix)
+            return
         row = maker.row(obj)
-        self.sink.add(maker.model._meta.db_table, maker.columns, row)
-        if history and maker.history_columns:
-            self.sink.add(maker.history_table, maker.history_columns, maker.history(row))
+        sink.buffer(maker.key).append(row)
+        if history and maker.history_key:
+            sink.buffer(maker.history_key).append(row + maker.history_tail)
 
 
 def next_ids(models) -> dict:
@@ -294,7 +327,8 @@ def generate(members: int, provinces: int, seed: int, sink: Sink) -> dict:
     def rating(year, level, score, reason, conducting, **subject) -> None:
         nonlocal rating_id
         r = build(Rating, year=year, level=level, score=Decimal(score) if score else None,
-                  reason=reason if level == "NOT_RATED" else "", override_reason="", reopen_reason="",
+                  reason=reason if level == "NOT_RATED" else "", override_reason="" if level == "NOT_RATED" else reason,
+                  reopen_reason="",
                   step=Rating.Step.DECIDED, decided_at=writer.now, round=round_for(conducting, year), **subject)
         r.pk, rating_id = rating_id, rating_id + 1
         writer.put(r)
@@ -507,6 +541,7 @@ def make_indexes_again(url: str, statements: list[tuple[str, str]]) -> None:
         t.join()
     if errors:
         raise errors[0]
+    log("foreign keys again (each checks every row)")
     for kind, sql in statements:
         if kind == "foreign":
             work.put(sql)
@@ -531,6 +566,9 @@ def main() -> None:
     import django
 
     django.setup()
+    # Millions of records, none in reference cycles: the cyclic collector would walk
+    # them again and again (twice the time).
+    gc.disable()
     if args.workbook:
         workbook(args.members, args.provinces, args.seed, args.workbook)
         return
@@ -549,7 +587,7 @@ def main() -> None:
         sink = Sink(url)
         result = generate(args.members, args.provinces, args.seed, sink)
         sink.close()
-        log("rows copied; indexes, unique constraints and foreign keys again")
+        log("rows copied; indexes and unique constraints again")
         make_indexes_again(url, statements)
         fix_sequences(url)
     else:
@@ -557,11 +595,12 @@ def main() -> None:
             sink = Sink()
             result = generate(args.members, args.provinces, args.seed, sink)
             sink.close()
-    log("report tallies")
+    log("analyse, then the report tallies")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    tallies.rebuild()
+    tallies.rebuild(years=range(2011, dt.date.today().year + 2))
+    log("analyse")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -577,7 +616,9 @@ def fix_sequences(url: str) -> None:
 
     with psycopg.connect(url, autocommit=True) as conn:
         for table in _big_tables():
-            for column in ("id", "history_id"):
+            columns = {r[0] for r in conn.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = %s", [table])}
+            for column in {"id", "history_id"} & columns:
                 seq = conn.execute("SELECT pg_get_serial_sequence(%s, %s)", [f'"{table}"', column]).fetchone()
                 if seq and seq[0]:
                     conn.execute(

@@ -15,6 +15,7 @@ import array
 import datetime as dt
 import math
 import random
+from decimal import Decimal
 
 from django.utils.translation import override
 
@@ -473,31 +474,58 @@ class People:
         return self.entered[i] <= day.toordinal() < self.left[i]
 
 
+OVERRIDE = "Đơn vị có nhiều thành tích nổi bật, được cấp trên ghi nhận"
+
+
+def _capped(rng: random.Random, ruleset, subjects: list, shares: tuple) -> list[tuple]:
+    """Levels for one rating round (one comparable group): the excellence cap of the
+    rules holds, except in one round in fifty, where the reason to go over is recorded
+    (the rating screen asks for it)."""
+    rated = [(subject, *_level(rng, ruleset, shares)) for subject in subjects]
+    excellent = [r for r in rated if r[1] == "EXCELLENT"]
+    good = sum(1 for r in rated if r[1] == "GOOD")
+    cap = int(Decimal("0.2") * good)
+    if len(excellent) > cap:
+        if rng.random() < 0.02:
+            return [(r[0], r[1], r[2], OVERRIDE if r[1] == "EXCELLENT" else r[3]) for r in rated]
+        demoted = {id(r) for r in excellent[cap:]}
+        rated = [(r[0], "GOOD", _score(rng, ruleset, "GOOD"), "") if id(r) in demoted else r for r in rated]
+    return rated
+
+
 def member_ratings(plan: Plan, people: People, years=RATING_YEARS):
-    """(year, member index, level, score, reason, conducting organization id)."""
+    """(year, member index, level, score, reason, conducting organization id): every
+    member on the register at the end of the year, by rating round."""
     for year in years:
         rng = random.Random(plan.seed * 31 + year)
         ruleset = rating_rules.rule_set_for(year)
+        day = dt.date(year, 12, 31)
+        rounds: dict[int, list[int]] = {}
         for i in range(plan.members):
             org_id = people.year_end_org[year][i]
-            if not org_id:
-                continue
-            level, score, reason = _level(rng, ruleset, (0.10, 0.75, 0.12, 0.015))
-            yield year, i, level, score, reason, plan.grassroots_on(org_id, dt.date(year, 12, 31))
+            if org_id:
+                rounds.setdefault(plan.grassroots_on(org_id, day), []).append(i)
+        for conducting in sorted(rounds):
+            for i, level, score, reason in _capped(rng, ruleset, rounds[conducting], (0.10, 0.75, 0.12, 0.015)):
+                yield year, i, level, score, reason, conducting
 
 
 def organization_ratings(plan: Plan, years=RATING_YEARS):
-    """(year, organization, level, score, reason, conducting organization id)."""
+    """(year, organization, level, score, reason, conducting organization id): every
+    grassroots organization at the end of the year, by round and comparable group."""
     for year in years:
         rng = random.Random(plan.seed * 37 + year)
         ruleset = rating_rules.rule_set_for(year)
         day = dt.date(year, 12, 31)
+        groups: dict[tuple, list] = {}
         for org in plan.orgs:
-            if org.kind not in Organization.GRASSROOTS_KINDS or not plan.exists(org, day):
-                continue
-            level, score, reason = _level(rng, ruleset, (0.12, 0.72, 0.13, 0.02))
-            parent = plan.span_on(org.pk, day).parent_id
-            yield year, org, level, score, reason, parent or org.pk
+            if org.kind in Organization.GRASSROOTS_KINDS and plan.exists(org, day):
+                conducting = plan.span_on(org.pk, day).parent_id or org.pk
+                groups.setdefault((conducting, org.group), []).append(org)
+        for conducting, group in sorted(groups):
+            for org, level, score, reason in _capped(rng, ruleset, groups[(conducting, group)],
+                                                     (0.12, 0.72, 0.13, 0.02)):
+                yield year, org, level, score, reason, conducting
 
 
 def _level(rng: random.Random, ruleset, shares) -> tuple:
@@ -507,13 +535,17 @@ def _level(rng: random.Random, ruleset, shares) -> tuple:
             level = name
             break
         roll -= share
-    score = None
-    if ruleset.uses_scores and level != "NOT_RATED":
-        band = ruleset.band(level)
-        high = float(band.high) - 0.01 if band.high is not None else 100.0
-        score = f"{rng.uniform(float(band.low), high):.2f}"
     reason = "Ốm đau dài ngày" if level == "NOT_RATED" else ""
-    return level, score, reason
+    return level, _score(rng, ruleset, level), reason
+
+
+def _score(rng: random.Random, ruleset, level: str) -> str | None:
+    """A score in the level's band, under the rules that use scores (QĐ 366)."""
+    if not ruleset.uses_scores or level == "NOT_RATED":
+        return None
+    band = ruleset.band(level)
+    high = float(band.high) - 0.01 if band.high is not None else 100.0
+    return f"{rng.uniform(float(band.low), high):.2f}"
 
 
 def _count(rng: random.Random, expected: float) -> int:

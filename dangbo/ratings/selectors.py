@@ -169,7 +169,8 @@ def cap_excess(org: Organization, year: int, tallied=None) -> list[dict]:
 
 
 def _tallied_cap_excess(tallied, year: int) -> list[dict]:
-    """`cap_excess` from the tallies: the same groups, in the same order."""
+    """`cap_excess` from the tallies: the same groups in the same order, a fixed number of
+    queries however many groups are over the cap."""
     from dangbo.ratings.models import RatingRound
 
     ruleset = rules.rule_set_for(year)
@@ -189,28 +190,30 @@ def _tallied_cap_excess(tallied, year: int) -> list[dict]:
             group["excellent" if level == Level.EXCELLENT else "good"] += 1
             if level == Level.EXCELLENT:
                 group["orgs"].append(org_id)
-        for key in sorted(counted):
-            g = counted[key]
-            if g["excellent"] and g["excellent"] > org_cap.ratio * g["good"]:
-                row = {"round__organization__code": key[0], "excellent": g["excellent"], "good": g["good"]}
-                if per_group:
-                    row["organization__group"] = key[1]
-                overrides = decided.filter(organization_id__in=g["orgs"]).values_list("override_reason", flat=True)
-                out.append({**row, "subject": rules.ORGANIZATION, "cap": org_cap, "overrides": sorted(set(overrides))})
+        over = {key: g for key, g in sorted(counted.items()) if g["excellent"] > org_cap.ratio * g["good"]}
+        reasons = dict(decided.filter(organization_id__in=[o for g in over.values() for o in g["orgs"]]).values_list(
+            "organization_id", "override_reason"))
+        for key, g in over.items():
+            row = {"round__organization__code": key[0], "excellent": g["excellent"], "good": g["good"]}
+            if per_group:
+                row["organization__group"] = key[1]
+            overrides = sorted({reasons[o] for o in g["orgs"] if o in reasons})
+            out.append({**row, "subject": rules.ORGANIZATION, "cap": org_cap, "overrides": overrides})
     member_cap = ruleset.cap(rules.MEMBER)
     if member_cap:
         over = tallied.member_cap_groups(member_cap.ratio)
         rounds = {r.pk: r for r in RatingRound.objects.filter(pk__in=[g["round_id"] for g in over]).select_related(
             "organization")}
+        reasons = list(decided.filter(round_id__in=list(rounds)).values_list("round_id", "member_id",
+                                                                            "override_reason"))
+        inside = tallied.members_in_scope([member for _r, member, _t in reasons])
         found = []
         for g in over:
             organization = rounds[g["round_id"]].organization
             row = {"round__organization__code": organization.code, "excellent": g["excellent"], "good": g["good"]}
             if member_cap.scope == rules.PER_GROUP:
                 row["round__organization__group"] = organization.group
-            reasons = dict(decided.filter(round_id=g["round_id"]).values_list("member_id", "override_reason"))
-            inside = tallied.members_in_scope(list(reasons))
-            overrides = sorted({reason for member, reason in reasons.items() if member in inside})
+            overrides = sorted({t for r, m, t in reasons if r == g["round_id"] and m in inside})
             found.append({**row, "subject": rules.MEMBER, "cap": member_cap, "overrides": overrides})
         keys = ["round__organization__code", "round__organization__group"]
         out.extend(sorted(found, key=lambda g: tuple(g.get(k, "") for k in keys)))
