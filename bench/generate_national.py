@@ -254,15 +254,6 @@ def next_ids(models) -> dict:
 def generate(members: int, provinces: int, seed: int, sink: Sink) -> dict:
     """Write the whole data set through `sink`; returns counts."""
     from django.core.exceptions import ValidationError  # noqa: F401  (loads Django's apps)
-
-    from dangbo.cadres.models import PersonnelDecision, Position
-    from dangbo.core.bulk import build
-    from dangbo.lib.vntext import match_key, name_sort_key, normalize, split_name
-    from dangbo.members.models import Member, MembershipEvent, MembershipSpan
-    from dangbo.organizations.models import Organization, OrgSpan, Reorganization
-    from dangbo.ratings import rules as rating_rules
-    from dangbo.ratings.models import Rating, RatingRound
-    from dangbo.training.models import Enrollment, TrainingClass
     from national_plan import (
         RATING_YEARS,
         People,
@@ -274,6 +265,15 @@ def generate(members: int, provinces: int, seed: int, sink: Sink) -> dict:
         organization_ratings,
         term_end,
     )
+
+    from dangbo.cadres.models import PersonnelDecision, Position
+    from dangbo.core.bulk import build
+    from dangbo.lib.vntext import match_key, name_sort_key, normalize, split_name
+    from dangbo.members.models import Member, MembershipEvent, MembershipSpan
+    from dangbo.organizations.models import Organization, OrgSpan, Reorganization
+    from dangbo.ratings import rules as rating_rules
+    from dangbo.ratings.models import Rating, RatingRound
+    from dangbo.training.models import Enrollment, TrainingClass
 
     writer = Writer(sink)
     ids = next_ids([Organization, Reorganization, OrgSpan, Member, MembershipEvent, MembershipSpan, Rating,
@@ -390,6 +390,7 @@ def generate(members: int, provinces: int, seed: int, sink: Sink) -> dict:
 def workbook(members: int, provinces: int, seed: int, out: Path) -> None:
     """The data set as an interchange workbook, for the importer (small sizes)."""
     from django.utils.translation import override
+    from national_plan import RATING_YEARS, People, Plan, classes, decisions, member_ratings, organization_ratings
     from openpyxl import Workbook
 
     from dangbo.interchange.schema import (
@@ -405,7 +406,6 @@ def workbook(members: int, provinces: int, seed: int, out: Path) -> None:
         THEORY_LEVELS,
         canonical,
     )
-    from national_plan import RATING_YEARS, People, Plan, classes, decisions, member_ratings, organization_ratings
 
     def spell(choices, code):
         return canonical(choices, code) if code else None

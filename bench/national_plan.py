@@ -321,7 +321,6 @@ class People:
             yield out
 
     def _one(self, i: int, rng: random.Random):
-        plan = self.plan
         sex = "M" if rng.random() < 0.64 else "F"
         name = self._person(rng, sex)
         theory = rng.choice(THEORY)

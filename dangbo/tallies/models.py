@@ -48,6 +48,9 @@ class EventTally(models.Model):
             models.UniqueConstraint(fields=["year", "path"], name="eventtally_year_path"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.year} {self.path}"
+
 
 class YearEndTally(models.Model):
     """Members at the end of 31/12 of a year whose organization that day counts at `path`."""
@@ -62,6 +65,9 @@ class YearEndTally(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["year", "path"], name="yearendtally_year_path")]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.path}"
 
 
 class MemberRatingTally(models.Model):
@@ -85,6 +91,9 @@ class MemberRatingTally(models.Model):
             models.UniqueConstraint(fields=["year", "path", "round_id"], name="mratingtally_year_path_round")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.year} {self.path} {self.round_id}"
+
 
 class GrassrootsYear(models.Model):
     """A grassroots organization that exists on 31/12 of a year, where it stands that day,
@@ -105,6 +114,9 @@ class GrassrootsYear(models.Model):
             models.Index(fields=["year", "path"], name="grassrootsyear_year_path"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.year} {self.organization_id} {self.level}"
+
 
 class TallyState(models.Model):
     """One row: the years whose year-end tallies are kept, `first_year` to `last_year`.
@@ -113,3 +125,6 @@ class TallyState(models.Model):
 
     first_year = models.PositiveSmallIntegerField()
     last_year = models.PositiveSmallIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.first_year}–{self.last_year}"

@@ -69,7 +69,8 @@ def _alias_pieces() -> list[tuple]:
             path = scopes.path(org_id, day)
             if path is None:
                 continue
-            if pieces and pieces[-1][0] == org_id and pieces[-1][3] == path and pieces[-1][2] + dt.timedelta(days=1) == day:
+            joins = pieces and pieces[-1][0] == org_id and pieces[-1][3] == path
+            if joins and pieces[-1][2] + dt.timedelta(days=1) == day:
                 pieces[-1] = (org_id, pieces[-1][1], last, path)
             else:
                 pieces.append((org_id, day, last, path))

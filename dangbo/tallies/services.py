@@ -273,7 +273,9 @@ def _grassroots(org_ids: set[int], years: set[int]) -> None:
         for year in years:
             if start <= year_end(year) <= end:
                 level, round_id = ratings.get((org_id, year), ("", None))
-                rows.append(GrassrootsYear(year=year, organization_id=org_id, path=path, level=level, round_id=round_id))
+                rows.append(
+                    GrassrootsYear(year=year, organization_id=org_id, path=path, level=level, round_id=round_id)
+                )
     GrassrootsYear.objects.bulk_create(rows, batch_size=2000)
 
 
