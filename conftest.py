@@ -32,6 +32,15 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: what one kept (counts under an id the next
+    test's database reuses) must not show in another."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def build_tree() -> types.SimpleNamespace:
     t = types.SimpleNamespace()
 
