@@ -5,6 +5,7 @@ year's year-end is not among the kept years); the caller then counts from the re
 """
 
 import datetime as dt
+import functools
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
@@ -73,11 +74,19 @@ class YearFigures:
             return model.objects.none()
         return model.objects.filter(_under([self.year_end_path]), year=self.year)
 
+    @functools.cached_property
+    def _heads(self) -> dict[str, int]:
+        return _sums(self._year_end(YearEndTally), YearEndTally.COUNTS)
+
+    @functools.cached_property
+    def _ratings(self) -> dict[str, int]:
+        return _sums(self._year_end(MemberRatingTally), MemberRatingTally.COUNTS)
+
     def membership(self) -> dict:
         """`members` and the event figures of REPORT.md."""
         events = EventTally.objects.filter(_under(self.paths), year=self.year)
         e = _sums(events, EventTally.COUNTS) if self.paths else dict.fromkeys(EventTally.COUNTS, 0)
-        heads = _sums(self._year_end(YearEndTally), YearEndTally.COUNTS)
+        heads = self._heads
         return {
             "members": {
                 "at_year_end": heads["members"],
@@ -93,12 +102,9 @@ class YearFigures:
             "transfers_out": e["transferred_out"] + e["internal_out"] - e["internal_within"],
         }
 
-    def members_at_year_end(self) -> int:
-        return _sums(self._year_end(YearEndTally), ["members"])["members"]
-
     def member_ratings(self) -> dict[str, int]:
-        counts = _sums(self._year_end(MemberRatingTally), LEVEL_KEYS.values())
-        counts["not_rated"] = self.members_at_year_end() - sum(counts.values())
+        counts = {key: self._ratings[key] for key in LEVEL_KEYS.values()}
+        counts["not_rated"] = self._heads["members"] - sum(counts.values())
         return counts
 
     def grassroots_ratings(self) -> dict[str, int]:
@@ -109,7 +115,7 @@ class YearFigures:
         return counts
 
     def not_completed_twice(self) -> int:
-        return _sums(self._year_end(MemberRatingTally), ["not_completed_twice"])["not_completed_twice"]
+        return self._ratings["not_completed_twice"]
 
     def member_cap_groups(self, ratio: Decimal) -> list[dict]:
         """Rating rounds whose members in scope have more rated excellent than `ratio` of
