@@ -137,6 +137,12 @@ def comment(port: int, path: str, n: int, csrf: tuple[str, str]) -> int:
 def test_two_servers_share_sessions_and_rate_limits_and_survive_redis(servers, redis_server, cast):
     a, b = servers
     path = published_article()
+    # The servers check passwords with the default hashers (the tests' fast one is not among them).
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+    hasher = PBKDF2PasswordHasher()
+    cast.alice.password = hasher.encode(cast.password, hasher.salt(), iterations=1000)
+    cast.alice.save(update_fields=["password"])
 
     # A session opened on one server is known to the other.
     response, page = call(a, "GET", "/accounts/login/")
