@@ -4,7 +4,7 @@
     .venv/bin/python bench/generate_national.py --members 3000 --provinces 4 --workbook OUT.xlsx
 
 What it holds: bench/national_plan.py. Every row is made by the project's own code (the
-tree's replay, `members.services.new_member`, `members.lifecycle.replay`, the cadre
+tree's replay, `members.services.check_member`, `members.lifecycle.replay`, the cadre
 rules) as the importer would, history rows included; then the report tallies are
 counted in SQL and the tables analysed. Not through the importer: it keeps one
 transaction and every record in memory, replays the tree on each organization sheet and
