@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "dangbo.cadres",
     "dangbo.training",
     "dangbo.news",
+    "dangbo.citizens",
+    "dangbo.mobilization",
     "dangbo.tallies",
     "dangbo.interchange",
     "dangbo.demo",

@@ -133,6 +133,8 @@ def has_records_until(year: int) -> bool:
     from dangbo.targets.models import Target
     from dangbo.training.models import TrainingClass
 
+    from .parts import PARTS
+
     end = dt.date(year, 12, 31)
     return (
         MembershipEvent.objects.filter(voided_at__isnull=True, date__lte=end).exists()
@@ -140,6 +142,7 @@ def has_records_until(year: int) -> bool:
         or TrainingClass.objects.filter(start__lte=end).exists()
         or Rating.objects.filter(year__lte=year).exists()
         or Target.objects.filter(year__lte=year).exists()
+        or any(part.has_records(year) for part in PARTS if part.has_records is not None)
     )
 
 
