@@ -13,6 +13,8 @@ urlpatterns = [
     path("cadres/", include("dangbo.cadres.urls")),
     path("training/", include("dangbo.training.urls")),
     path("reports/", include("dangbo.reports.urls")),
+    path("citizens/", include("dangbo.citizens.urls")),
+    path("mobilization/", include("dangbo.mobilization.urls")),
     path("", include("dangbo.news.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
 ]

@@ -119,3 +119,120 @@ def can_write_member(user, member) -> bool:
     if role not in TREE_WRITERS:
         return False
     return role == Role.ADMINISTRATOR or visible_members(user).filter(pk=member.pk).exists()
+
+
+# -- Citizens and Dân vận khéo (issue 17) ---------------------------------------------------
+# The citizens office staff read and write the reception sessions, petitions and Dân vận
+# khéo entries of their subtree, and only they see who sent a denunciation (RULES.md: the
+# denouncer's identity is confidential). The other readers of the tree read them too,
+# without the denouncers; committee staff write them as well.
+CITIZENS_READERS = TREE_READERS | {Role.CITIZENS_OFFICE}
+CITIZENS_WRITERS = {Role.COMMITTEE_STAFF, Role.CITIZENS_OFFICE, Role.ADMINISTRATOR}
+DENOUNCER_READERS = {Role.CITIZENS_OFFICE}
+
+
+def citizens_organizations(user):
+    """Organizations whose citizens records the user may see: the tree's readers see
+    what they see of the tree; the citizens office staff what stood under their own
+    organization at some time."""
+    role = _role(user)
+    if role == Role.CITIZENS_OFFICE:
+        if user.organization_id is None:
+            return Organization.objects.none()
+        spans = OrgSpan.objects.filter(ever_under_q(user.organization)).values("organization_id")
+        return Organization.objects.filter(pk__in=spans)
+    return visible_organizations(user)
+
+
+def get_citizens_organization_for_user(user, code: str) -> Organization:
+    org = citizens_organizations(user).filter(code=code).first()
+    if org is None:
+        raise Http404(_("No such organization."))
+    return org
+
+
+def can_write_citizens(user, org: Organization | None = None) -> bool:
+    """May the user record sessions, petitions and Dân vận khéo entries (of `org`)?"""
+    role = _role(user)
+    if role not in CITIZENS_WRITERS:
+        return False
+    if org is None or role == Role.ADMINISTRATOR:
+        return True
+    return citizens_organizations(user).filter(pk=org.pk).exists()
+
+
+def visible_petitions(user):
+    from dangbo.citizens.models import Petition
+
+    if _role(user) == Role.ADMINISTRATOR:
+        return Petition.objects.all()
+    return Petition.objects.filter(organization__in=citizens_organizations(user).values("pk"))
+
+
+def get_petition_for_user(user, pk: int):
+    petition = visible_petitions(user).select_related("organization", "member").filter(pk=pk).first()
+    if petition is None:
+        raise Http404(_("No such petition."))
+    return petition
+
+
+def can_see_sender(user, petition) -> bool:
+    """May the user see who sent `petition`? Anyone who sees the petition, except for a
+    denunciation: only the citizens office staff of the receiving committee's subtree."""
+    if not petition.is_denunciation:
+        return True
+    if _role(user) not in DENOUNCER_READERS:
+        return False
+    return citizens_organizations(user).filter(pk=petition.organization_id).exists()
+
+
+def may_export_senders(user) -> bool:
+    """Does an export made by `user` carry the senders of denunciations (of the petitions
+    they may see)?"""
+    return _role(user) in DENOUNCER_READERS
+
+
+def get_reception_for_user(user, pk: int):
+    from dangbo.citizens.models import ReceptionSession
+
+    qs = ReceptionSession.objects.select_related("organization", "presided_by")
+    if _role(user) != Role.ADMINISTRATOR:
+        qs = qs.filter(organization__in=citizens_organizations(user).values("pk"))
+    session = qs.filter(pk=pk).first()
+    if session is None:
+        raise Http404(_("No such session."))
+    return session
+
+
+def get_mobilization_for_user(user, pk: int):
+    from dangbo.mobilization.models import MobilizationModel
+
+    qs = MobilizationModel.objects.select_related("organization")
+    if _role(user) != Role.ADMINISTRATOR:
+        qs = qs.filter(organization__in=citizens_organizations(user).values("pk"))
+    entry = qs.filter(pk=pk).first()
+    if entry is None:
+        raise Http404(_("No such entry."))
+    return entry
+
+
+def citizens_members(user):
+    """Members the user may name on a session or a petition: for the citizens office,
+    those who belonged at some time to an organization of their subtree."""
+    from django.db.models import Exists, OuterRef
+
+    from dangbo.members.models import Member, MembershipEvent
+
+    if _role(user) != Role.CITIZENS_OFFICE:
+        return visible_members(user)
+    orgs = citizens_organizations(user).values("pk")
+    events = MembershipEvent.objects.filter(member=OuterRef("pk"), voided_at__isnull=True).filter(
+        Q(organization__in=orgs) | Q(origin__in=orgs)
+    )
+    return Member.objects.filter(Exists(events))
+
+
+def may_convert_comments(user) -> bool:
+    """May the user turn public comments into petitions? Editors (on the moderation
+    page), the citizens office staff and administrators."""
+    return _role(user) in (Role.EDITOR, Role.CITIZENS_OFFICE, Role.ADMINISTRATOR)

@@ -14,6 +14,9 @@ class User(AbstractUser):
         CELL_SECRETARY = "CELL_SECRETARY", _("Cell secretary")
         VIEWER = "VIEWER", _("Viewer")
         EDITOR = "EDITOR", _("Editor")
+        # Receives citizens and handles petitions (and Dân vận khéo): the one role that
+        # may see who sent a denunciation (accounts.access.DENOUNCER_READERS).
+        CITIZENS_OFFICE = "CITIZENS_OFFICE", _("Citizens office staff")
         ADMINISTRATOR = "ADMINISTRATOR", _("Administrator")
 
     full_name = models.CharField(_("full name"), max_length=150, blank=True)

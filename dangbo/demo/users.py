@@ -15,6 +15,9 @@ DEMO_USERS = [
     ("thanhha.xem", Role.VIEWER, "THANHHA", "Vũ Đức Thắng"),
     ("bithu.thanhhong", Role.CELL_SECRETARY, "TH_THANHHONG_01", "Trần Văn Bình"),
     ("bientap", Role.EDITOR, None, "Đỗ Minh Trang"),
+    # The citizens office: reception, petitions (the only ones who see denouncers), Dân vận khéo.
+    ("thanhha.tiepdan", Role.CITIZENS_OFFICE, "THANHHA", "Nguyễn Thị Thanh Tâm"),
+    ("xathanhha.tiepdan", Role.CITIZENS_OFFICE, "HP_XA_THANHHA", "Bùi Văn Tuấn"),
 ]
 
 

@@ -114,6 +114,8 @@ def build_rows(initial_members: int = 2600) -> dict[str, list[list]]:
     """The demo's sheets. `initial_members` sizes the register of 01/01/2020; the figures
     the seed article gives for 2022 do not depend on it (tests use a smaller one)."""
     from dangbo.cadres.demo import demo_rows as cadre_rows
+    from dangbo.citizens.demo import demo_rows as citizens_rows
+    from dangbo.mobilization.demo import demo_rows as mobilization_rows
     from dangbo.ratings.demo import demo_rows as rating_rows
     from dangbo.targets.demo import demo_rows as target_rows
     from dangbo.training.demo import demo_rows as training_rows
@@ -131,6 +133,8 @@ def build_rows(initial_members: int = 2600) -> dict[str, list[list]]:
         **cadre_rows(people.year_end),
         **training_rows(people.year_end),
         "ratings": rating_rows(people.year_end, orgs),
+        **citizens_rows(people.year_end, orgs),
+        **mobilization_rows(orgs),
     }
 
 

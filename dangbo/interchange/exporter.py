@@ -18,9 +18,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.db.models import Q
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from dangbo.organizations.models import Organization, OrgSpan
 from dangbo.organizations.selectors import ever_under_q
@@ -32,6 +29,9 @@ from .schema import SHEETS
 class ExportScope:
     subtree: frozenset[int]  # stood under the exported organization at some time: their records go out
     organizations: frozenset[int]  # those, and the organizations their tree records name: rows of `Tổ chức`
+    # Who exports (None: the command line). Confidential columns go out only to a role
+    # entitled to them (the senders of denunciations: accounts.access.may_export_senders).
+    user: object = None
 
 
 # Apps add a function (scope) -> {sheet key: rows in column order}.
@@ -47,7 +47,7 @@ def subtree_ever(org: Organization) -> set[int]:
     return ids
 
 
-def scope_of(org: Organization) -> ExportScope:
+def scope_of(org: Organization, user=None) -> ExportScope:
     """`org`'s subtree at any time, and the organizations its records name, up to roots."""
     from dangbo.members.models import MembershipEvent
     from dangbo.organizations.models import Reorganization
@@ -72,7 +72,7 @@ def scope_of(org: Organization) -> ExportScope:
             named.update(pk for pk in (organization_id, target_id) if pk)
         frontier = named - ids
         ids |= frontier
-    return ExportScope(frozenset(subtree), frozenset(ids))
+    return ExportScope(frozenset(subtree), frozenset(ids), user)
 
 
 def member_columns() -> dict[str, int]:
@@ -86,6 +86,12 @@ def member_columns() -> dict[str, int]:
 
 
 def write_workbook(rows_by_sheet: dict[str, list[list]], path: str | Path, template: bool = False) -> None:
+    # Here, not at the top: every command imports this module (apps register exporters),
+    # and openpyxl takes a tenth of a second to import.
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
     book = Workbook(write_only=True)
     bold = Font(bold=True)
     for spec in SHEETS:
@@ -108,8 +114,8 @@ def write_workbook(rows_by_sheet: dict[str, list[list]], path: str | Path, templ
     book.save(path)
 
 
-def export_workbook(org: Organization, path: str | Path) -> dict[str, int]:
-    scope = scope_of(org)
+def export_workbook(org: Organization, path: str | Path, user=None) -> dict[str, int]:
+    scope = scope_of(org, user)
     merged: dict[str, list[list]] = {}
     for exporter in EXPORTERS:
         for key, rows in exporter(scope).items():

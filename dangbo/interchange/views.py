@@ -106,7 +106,7 @@ def export_download(request):
         raise Http404(_("No such organization."))
     org = get_organization_for_user(request.user, code)
     buffer = io.BytesIO()
-    export_workbook(org, buffer)
+    export_workbook(org, buffer, user=request.user)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="dangbo-{org.code}.xlsx"'
     return response

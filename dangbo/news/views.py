@@ -211,12 +211,20 @@ def unpublish(request, pk):
     return redirect("news:edit", article.pk)
 
 
+# What other apps offer on each comment of the moderation queue: (template, function
+# (request, comments of the page) -> context, or None to offer nothing). The citizens app
+# turns a comment into a petition there.
+COMMENT_ACTIONS: list = []
+
+
 def moderation(request):
     require_editor(request.user)
     name = request.GET.get("q", "pending")
     if name not in selectors.QUEUES:
         name = "pending"
     page = Paginator(selectors.queue(name), 50).get_page(request.GET.get("page"))
+    comments = list(page)
+    actions = [(template, context) for template, fn in COMMENT_ACTIONS if (context := fn(request, comments))]
     tabs = [
         ("pending", _("Awaiting moderation")),
         ("reported", _("Reported")),
@@ -228,7 +236,7 @@ def moderation(request):
     return render(
         request,
         "news/editor/moderation.html",
-        {"page": page, "queue": name, "tabs": tabs, "counts": selectors.queue_counts()},
+        {"page": page, "queue": name, "tabs": tabs, "counts": selectors.queue_counts(), "comment_actions": actions},
     )
 
 

@@ -69,6 +69,19 @@ def events_behind(org: Organization, year: int, figure: str):
 
 
 def membership_figures(org: Organization, year: int) -> dict:
+    """`members` and the event figures: summed from the report tallies when they hold
+    the year (docs/architecture.md, "Report tallies"), otherwise counted from the records."""
+    from dangbo.tallies.selectors import YearFigures
+
+    tallied = YearFigures.for_year(org, year)
+    if tallied is not None:
+        return tallied.membership()
+    return membership_figures_from_records(org, year)
+
+
+def membership_figures_from_records(org: Organization, year: int) -> dict:
+    """The membership figures counted from every event and span (the definition the
+    tallies are tested against)."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     year_end = headcount(org, end)
     members = {
@@ -120,6 +133,8 @@ def has_records_until(year: int) -> bool:
     from dangbo.targets.models import Target
     from dangbo.training.models import TrainingClass
 
+    from .parts import PARTS
+
     end = dt.date(year, 12, 31)
     return (
         MembershipEvent.objects.filter(voided_at__isnull=True, date__lte=end).exists()
@@ -127,6 +142,7 @@ def has_records_until(year: int) -> bool:
         or TrainingClass.objects.filter(start__lte=end).exists()
         or Rating.objects.filter(year__lte=year).exists()
         or Target.objects.filter(year__lte=year).exists()
+        or any(part.has_records(year) for part in PARTS if part.has_records is not None)
     )
 
 

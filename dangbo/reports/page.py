@@ -175,7 +175,10 @@ def standalone_html(org: Organization, year: int, figures: dict) -> str:
         standalone=True,
         inline_css=_static_text("dangbo/app.css") + "\n" + _static_text("reports/reports.css"),
         inline_print_css=_static_text("dangbo/print.css") + "\n" + _static_text("reports/print.css"),
-        inline_js=_static_text("vendor/chart.umd.min.js") + "\n" + _static_text("reports/charts.js"),
+        inline_js="\n".join(
+            _static_text(path)
+            for path in ("vendor/chart.umd.min.js", "reports/charts.js", *(s for p in PARTS for s in p.scripts))
+        ),
         generated=dt.datetime.now(),
     )
     return render_to_string("reports/standalone.html", context)

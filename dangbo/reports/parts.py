@@ -37,6 +37,12 @@ class ReportPart:
     tables: Callable[[dict], list[Section]] = lambda f: []  # Excel sheets, Word tables
     template: str = ""  # the report page's section, rendered with the report's context
     records: Callable | None = None  # (org, year, figure, params) -> {title, headers, rows} | None
+    # Static JavaScript files the section needs (its charts), in the page's scripts and
+    # inlined into the standalone HTML report; no inline scripts in the templates.
+    scripts: tuple[str, ...] = ()
+    # (year) -> is there any record of this part in that year or before? A report can be
+    # made for a year when any part has records (figures.has_records_until).
+    has_records: Callable[[int], bool] | None = None
 
 
 PARTS: list[ReportPart] = []
