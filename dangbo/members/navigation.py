@@ -3,6 +3,7 @@ figures, what is due, a cell secretary's cell, membership over the years."""
 
 import datetime as dt
 
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +15,7 @@ from dangbo.organizations import selectors as org_selectors
 from . import selectors
 
 CHART_YEARS = 8
+WORKLIST_COUNTS_SECONDS = 300
 
 
 def _reads_tree(request) -> bool:
@@ -59,14 +61,20 @@ def due_panel(request) -> dict | None:
     if not _staff_today(request):
         return None
     org, today = home.organization, home.today
-    return {
-        "org": org,
-        "recognition": len(selectors.due_for_recognition(org, today)),
-        "badges": len(selectors.badges_due(org, today.year)),
-        "duplicates": len(selectors.suspected_duplicates(org, today)),
-        "citizen_ids": len(selectors.citizen_id_problems(org, today)),
-        "transfers_out": len(selectors.recent_transfers_out(org, today)),
-    }
+    # The worklists read every member of the subtree (seconds for a province): their
+    # counts are kept in the shared cache for a few minutes, per organization and day.
+    key = f"dashboard-worklists:{org.pk}:{today.isoformat()}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = {
+            "recognition": len(selectors.due_for_recognition(org, today)),
+            "badges": len(selectors.badges_due(org, today.year)),
+            "duplicates": len(selectors.suspected_duplicates(org, today)),
+            "citizen_ids": len(selectors.citizen_id_problems(org, today)),
+            "transfers_out": len(selectors.recent_transfers_out(org, today)),
+        }
+        cache.set(key, counts, WORKLIST_COUNTS_SECONDS)
+    return {"org": org, **counts}
 
 
 def cell_panel(request) -> dict | None:
