@@ -10,14 +10,10 @@ from . import views
 
 
 def _url(request) -> str | None:
-    """The citizens pages, for those who have a committee there (or choose one: an
-    administrator)."""
+    """The citizens pages, for those who read them (their own organization is always in
+    their scope: access.citizens_organizations) or choose a committee (an administrator)."""
     user = request.user
-    if access._role(user) not in access.CITIZENS_READERS:
-        return None
-    if not user.is_admin and not (
-        user.organization_id and access.citizens_organizations(user).filter(pk=user.organization_id).exists()
-    ):
+    if access._role(user) not in access.CITIZENS_READERS or not (user.is_admin or user.organization_id):
         return None
     return reverse("citizens:index")
 
