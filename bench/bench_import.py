@@ -16,6 +16,7 @@ Targets: 100,000 members and 300,000 events in ≤ 60 s and ≤ 1 GB; search p95
 import argparse
 import os
 import re
+import signal
 import statistics
 import subprocess
 import sys
@@ -62,13 +63,15 @@ def main() -> None:
                             env=env, capture_output=True, text=True, check=True)
     job_id = queued.stdout.strip()
     worker = subprocess.Popen(["/usr/bin/time", "-v", str(BIN / "dangbo"), "run_huey"], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
     while True:
         job = ImportJob.objects.get(pk=job_id)
         if job.finished:
             break
         time.sleep(0.5)
-    worker.send_signal(2)  # SIGINT: the worker stops, and time prints what it used
+    # SIGINT to the worker's group: GNU time ignores it, the worker stops, and time prints
+    # what it used.
+    os.killpg(worker.pid, signal.SIGINT)
     _out, err = worker.communicate(timeout=60)
     if job.status != "DONE" or job.report["errors"]:
         sys.exit(f"the import failed: {job.message} {job.report and job.report['errors'][:5]}")
