@@ -179,6 +179,9 @@ CACHES = {
 
 # Uploaded workbooks: refuse anything larger before reading it (INTERCHANGE.md).
 DANGBO_MAX_UPLOAD_BYTES = env_int("DANGBO_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
+# The memory reading one workbook may take, estimated before reading it
+# (interchange/scan.py; a 100,000-member register needs about 0.5 GB, docs/security.md).
+DANGBO_READ_MEMORY_MB = env_int("DANGBO_READ_MEMORY_MB", 1536)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
