@@ -4,9 +4,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from dangbo.core import xlsx
 from dangbo.organizations.models import Organization, OrgSpan
 from dangbo.organizations.selectors import ever_under_q
 
@@ -31,18 +31,13 @@ def write_workbook(rows_by_sheet: dict[str, list[list]], path: str | Path, templ
         if rows is None and not template:
             continue
         ws = book.create_sheet(spec.name)
-        header = []
-        for column in spec.columns:
-            cell = WriteOnlyCell(ws, value=column.header)
-            cell.font = bold
-            header.append(cell)
-        ws.append(header)
+        xlsx.append(ws, [column.header for column in spec.columns], font=bold)
         if template:
             guidance = [c.guidance or ("bắt buộc" if c.required else "") for c in spec.columns]
             guidance[0] = "# " + (guidance[0] or "")
-            ws.append(guidance)
+            xlsx.append(ws, guidance)
         for row in rows or []:
-            ws.append(row)
+            xlsx.append(ws, row)
     book.save(path)
 
 

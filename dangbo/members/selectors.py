@@ -395,11 +395,13 @@ def register_book_workbook(org: Organization, rows: list[dict]):
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
+    from dangbo.core import xlsx
+
     book = Workbook()
     ws = book.active
     ws.title = _("Register of members")[:31]
-    ws.append([_("Register of Party members (form 7-HSĐV)") + " — " + org.name])
-    ws.append([
+    xlsx.append(ws, [_("Register of Party members (form 7-HSĐV)") + " — " + org.name])
+    xlsx.append(ws, [
         _("No."), _("Full name"), _("Sex"), _("Ethnicity"), _("Religion"), _("Home town"),
         _("General education"), _("Political theory"), _("Profession"), _("Foreign language"), _("Occupation"),
         _("Admitted on"), _("Official since"), _("Party card number"), _("Life-history number"),
@@ -412,7 +414,7 @@ def register_book_workbook(org: Organization, rows: list[dict]):
     for n, r in enumerate(rows, start=1):
         m = r["member"]
         left = f"{r['left'][0]:%d/%m/%Y}, {r['left'][1]}" if r["left"] else None
-        ws.append([
+        xlsx.append(ws, [
             n, m.full_name, m.get_sex_display(), m.ethnicity, m.religion, m.home_town, m.general_education,
             m.get_theory_level_display(), m.profession, m.foreign_language, m.occupation, m.admitted_on,
             m.official_on, m.card_number, m.code, m.get_armed_forces_display(), r["transferred_out"],

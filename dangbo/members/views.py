@@ -23,6 +23,7 @@ from dangbo.accounts.access import (
     visible_organizations,
 )
 from dangbo.core import attachments as files
+from dangbo.core import xlsx
 from dangbo.core.errors import DomainError
 from dangbo.organizations import selectors as org_selectors
 from dangbo.organizations.models import Organization
@@ -145,16 +146,15 @@ def member_list_xlsx(request):
     book = Workbook()
     ws = book.active
     ws.title = _("Members")
-    ws.append([_("No."), _("Member code"), _("Full name"), _("Date of birth"), _("Sex"), _("Ethnicity"),
-               _("Organization"), _("Status"), _("Admitted on"), _("Official since"), _("Political theory")])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
+    xlsx.append(ws, [_("No."), _("Member code"), _("Full name"), _("Date of birth"), _("Sex"), _("Ethnicity"),
+                     _("Organization"), _("Status"), _("Admitted on"), _("Official since"), _("Political theory")],
+                font=Font(bold=True))
     spans = selectors.register(f).select_related("member", "organization")
     for n, span in enumerate(spans.iterator(chunk_size=2000), start=1):
         m = span.member
-        ws.append([n, m.code, m.full_name, m.birth_date or m.birth_year, m.get_sex_display(), m.ethnicity,
-                   span.organization.name, span.get_status_display(), m.admitted_on, m.official_on,
-                   m.get_theory_level_display()])
+        xlsx.append(ws, [n, m.code, m.full_name, m.birth_date or m.birth_year, m.get_sex_display(), m.ethnicity,
+                         span.organization.name, span.get_status_display(), m.admitted_on, m.official_on,
+                         m.get_theory_level_display()])
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, dt.date):

@@ -17,6 +17,7 @@ from openpyxl.styles import Font
 
 from dangbo.accounts.access import can_change_tree, get_organization_for_user, require
 from dangbo.accounts.models import User
+from dangbo.core import xlsx
 from dangbo.core.db import by_key
 from dangbo.core.errors import DomainError
 from dangbo.lib.vntext import parse_number, sort_key
@@ -302,11 +303,9 @@ def export(request, code, year):
 
     def sheet(ws, title, first, rows):
         ws.title = title[:31]
-        ws.append([first, *headers])
-        for cell in ws[1]:
-            cell.font = bold
+        xlsx.append(ws, [first, *headers], font=bold)
         for label, counts in rows:
-            ws.append([label, *(counts[key] for key, _level in LEVEL_KEYS)])
+            xlsx.append(ws, [label, *(counts[key] for key, _level in LEVEL_KEYS)])
 
     sheet(
         book.active,
@@ -322,9 +321,9 @@ def export(request, code, year):
         [(g["group"] or "—", g) for g in data["by_group"]],
     )
     ws = book.create_sheet(_("Warnings")[:31])
-    ws.append([_("Code"), _("Message")])
+    xlsx.append(ws, [_("Code"), _("Message")])
     for warning in data["figures"]["warnings"]:
-        ws.append([warning["code"], warning["message"]])
+        xlsx.append(ws, [warning["code"], warning["message"]])
     buffer = io.BytesIO()
     book.save(buffer)
     response = HttpResponse(

@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from dangbo.accounts.access import can_change_tree, get_organization_for_user, require, visible_organizations
+from dangbo.core import xlsx
 from dangbo.core.errors import DomainError
 from dangbo.members.models import Member, MembershipSpan
 from dangbo.organizations.selectors import name_on
@@ -157,18 +158,16 @@ def attendance_xlsx(request, pk):
     ws = book.active
     ws.title = klass.code[:31]
     bold = Font(bold=True)
-    ws.append([klass.name])
-    ws["A1"].font = bold
+    xlsx.append(ws, [klass.name], font=bold)
     dates = klass.start.strftime("%d/%m/%Y") + (f" – {klass.end:%d/%m/%Y}" if klass.end else "")
-    ws.append([klass.get_program_display(), klass.organizer.name, dates])
-    ws.append([])
+    xlsx.append(ws, [klass.get_program_display(), klass.organizer.name, dates])
+    xlsx.append(ws, [])
     header = [_("No."), _("Full name"), _("Date of birth"), _("Member code"), _("Result"), _("Signature")]
-    ws.append(header)
-    for cell in ws[4]:
-        cell.font = bold
+    xlsx.append(ws, header, font=bold)
     for number, e in enumerate(selectors.learners(klass), start=1):
         birth = e.birth_date.strftime("%d/%m/%Y") if e.birth_date else (e.birth_year or "")
-        ws.append([number, e.full_name, birth, e.member.code if e.member_id else "", e.get_result_display(), ""])
+        xlsx.append(ws, [number, e.full_name, birth, e.member.code if e.member_id else "", e.get_result_display(),
+                         ""])
     for column, width in zip("ABCDEF", (6, 32, 14, 14, 18, 18), strict=True):
         ws.column_dimensions[column].width = width
     buffer = io.BytesIO()
