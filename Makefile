@@ -19,18 +19,24 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 var:
 	@mkdir -p var
 
+# The background worker (imports) runs beside the server and stops with it.
 run: setup var
 	$(BIN)/dangbo migrate --noinput
 	$(BIN)/dangbo demo
 	$(BIN)/dangbo demo_logins
-	$(BIN)/dangbo runserver 127.0.0.1:8000
+	@$(BIN)/dangbo run_huey >var/worker.log 2>&1 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  echo "Worker started (log: var/worker.log)"; \
+	  $(BIN)/dangbo runserver 127.0.0.1:8000
 
 # Production-like: gunicorn, static files collected and served by WhiteNoise.
 serve: setup var
 	DEBUG=0 SECURE_COOKIES=0 $(BIN)/dangbo collectstatic --noinput -v0
 	DEBUG=0 SECURE_COOKIES=0 $(BIN)/dangbo migrate --noinput -v0
-	DEBUG=0 SECURE_COOKIES=0 ALLOWED_HOSTS=127.0.0.1,localhost DANGBO_CACHE_DIR=var/cache \
-		$(BIN)/gunicorn dangbo.wsgi -b 127.0.0.1:8000 -w 2 --threads 4 --timeout 600 --access-logfile -
+	@export DEBUG=0 SECURE_COOKIES=0 ALLOWED_HOSTS=127.0.0.1,localhost DANGBO_CACHE_DIR=var/cache; \
+	  $(BIN)/dangbo run_huey >var/worker.log 2>&1 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/gunicorn dangbo.wsgi -b 127.0.0.1:8000 -w 2 --threads 4 --timeout 60 --access-logfile -
 
 # The whole suite on SQLite, then again on a throwaway PostgreSQL cluster.
 test: setup

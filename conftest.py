@@ -32,27 +32,34 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _jobs_run_at_once():
+    """Background jobs run in the test's own process, when their transaction commits
+    (Huey's immediate mode, in memory); one test drives a real worker instead."""
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.immediate = True
+    yield
+
+
 def build_tree() -> types.SimpleNamespace:
-    t = types.SimpleNamespace()
-
-    def org(attr, code, name, kind, parent=None, group=""):
-        o = org_services.create_organization(
-            code=code, name=name, kind=kind, parent=parent, group=group, founded_on=FOUNDED
-        )
-        setattr(t, attr, o)
-        return o
-
-    org("prov", "PROV", "Đảng bộ tỉnh Thử Nghiệm", Kind.ABOVE_GRASSROOTS)
-    org("dist", "DIST", "Đảng bộ huyện Đông Hưng", Kind.ABOVE_GRASSROOTS, t.prov)
-    org("comm1", "COMM1", "Đảng bộ xã An Bình", Kind.GRASSROOTS_COMMITTEE, t.dist, "Xã, thị trấn")
-    org("cell1a", "CELL1A", "Chi bộ thôn Đông", Kind.CELL, t.comm1)
-    org("cell1b", "CELL1B", "Chi bộ thôn Tây", Kind.CELL, t.comm1)
-    org("comm2", "COMM2", "Đảng bộ xã Hòa Lạc", Kind.GRASSROOTS_COMMITTEE, t.dist, "Xã, thị trấn")
-    org("cell2a", "CELL2A", "Chi bộ thôn Bắc", Kind.CELL, t.comm2)
-    org("other", "OTHER", "Đảng bộ huyện Khác", Kind.ABOVE_GRASSROOTS)
-    org("ocomm", "OCOMM", "Đảng bộ xã Ngoài", Kind.GRASSROOTS_COMMITTEE, t.other)
-    org("ocell", "OCELL", "Chi bộ thôn Ngoài", Kind.CELL, t.ocomm)
-    return t
+    rows = [
+        ("prov", "PROV", "Đảng bộ tỉnh Thử Nghiệm", Kind.ABOVE_GRASSROOTS, None, ""),
+        ("dist", "DIST", "Đảng bộ huyện Đông Hưng", Kind.ABOVE_GRASSROOTS, "PROV", ""),
+        ("comm1", "COMM1", "Đảng bộ xã An Bình", Kind.GRASSROOTS_COMMITTEE, "DIST", "Xã, thị trấn"),
+        ("cell1a", "CELL1A", "Chi bộ thôn Đông", Kind.CELL, "COMM1", ""),
+        ("cell1b", "CELL1B", "Chi bộ thôn Tây", Kind.CELL, "COMM1", ""),
+        ("comm2", "COMM2", "Đảng bộ xã Hòa Lạc", Kind.GRASSROOTS_COMMITTEE, "DIST", "Xã, thị trấn"),
+        ("cell2a", "CELL2A", "Chi bộ thôn Bắc", Kind.CELL, "COMM2", ""),
+        ("other", "OTHER", "Đảng bộ huyện Khác", Kind.ABOVE_GRASSROOTS, None, ""),
+        ("ocomm", "OCOMM", "Đảng bộ xã Ngoài", Kind.GRASSROOTS_COMMITTEE, "OTHER", ""),
+        ("ocell", "OCELL", "Chi bộ thôn Ngoài", Kind.CELL, "OCOMM", ""),
+    ]
+    change = org_services.change_tree(organizations=[
+        org_services.NewOrganization(code=code, name=name, kind=kind, parent=parent, group=group, founded_on=FOUNDED)
+        for _attr, code, name, kind, parent, group in rows
+    ])
+    return types.SimpleNamespace(**{row[0]: org for row, org in zip(rows, change.organizations, strict=True)})
 
 
 def build_cast(t) -> types.SimpleNamespace:

@@ -25,7 +25,6 @@ import django  # noqa: E402
 
 django.setup()
 from django.core.management import call_command  # noqa: E402
-from django.db import transaction  # noqa: E402
 
 from dangbo.organizations import selectors, services  # noqa: E402
 from dangbo.organizations.models import Organization, OrgSpan  # noqa: E402
@@ -35,29 +34,22 @@ K = Organization.Kind
 
 def build(n_committees=40, n_grassroots=30, n_cells=3):
     start = time.perf_counter()
-    with transaction.atomic():
-        root = services.create_organization(code="ROOT", name="Tỉnh", kind=K.ABOVE_GRASSROOTS, rebuild=False)
-        committees = []
-        for i in range(n_committees):
-            c = services.create_organization(
-                code=f"H{i}", name=f"Huyện {i}", kind=K.ABOVE_GRASSROOTS, parent=root, rebuild=False
-            )
-            committees.append(c)
-            for j in range(n_grassroots):
-                g = services.create_organization(
-                    code=f"H{i}X{j}", name=f"Xã {i}-{j}", kind=K.GRASSROOTS_COMMITTEE, parent=c, rebuild=False
-                )
-                for k in range(n_cells):
-                    services.create_organization(
-                        code=f"H{i}X{j}C{k}", name=f"Chi bộ {k}", kind=K.CELL, parent=g, rebuild=False
-                    )
-        services.finish_tree_change()
+    New = services.NewOrganization
+    items = [New(code="ROOT", name="Tỉnh", kind=K.ABOVE_GRASSROOTS)]
+    for i in range(n_committees):
+        items.append(New(code=f"H{i}", name=f"Huyện {i}", kind=K.ABOVE_GRASSROOTS, parent="ROOT"))
+        for j in range(n_grassroots):
+            items.append(New(code=f"H{i}X{j}", name=f"Xã {i}-{j}", kind=K.GRASSROOTS_COMMITTEE, parent=f"H{i}"))
+            items += [New(code=f"H{i}X{j}C{k}", name=f"Chi bộ {k}", kind=K.CELL, parent=f"H{i}X{j}")
+                      for k in range(n_cells)]
+    orgs = {o.code: o for o in services.change_tree(organizations=items).organizations}
+    root, committees = orgs["ROOT"], [orgs[f"H{i}"] for i in range(n_committees)]
     built = time.perf_counter() - start
     start = time.perf_counter()
     for c in committees[: n_committees // 5]:
-        services.record_reorganization(
+        services.change_tree(reorganizations=[services.NewReorganization(
             kind="MOVE", organization=c, effective_on=dt.date(2025, 7, 1), target=committees[-1]
-        )
+        )])
     moved = (time.perf_counter() - start) / (n_committees // 5)
     return root, committees, built, moved
 

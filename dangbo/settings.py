@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "huey.contrib.djhuey",
     "dangbo.core",
     "dangbo.accounts",
     "dangbo.organizations",
@@ -176,6 +177,23 @@ CACHES = {
     if _cache_dir
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+
+# Background jobs (imports of workbooks): Huey, a small task queue. Without REDIS_URL its
+# queue and the jobs' progress live in a SQLite file of their own beside the database
+# (`dangbo run_huey` is the worker, which `make run` and `make serve` start); with it, in
+# Redis, shared by many app servers. Never immediate (in the request) outside the tests.
+_redis_url = env_str("REDIS_URL")
+HUEY = {
+    "name": "dangbo",
+    "huey_class": "huey.RedisHuey" if _redis_url else "huey.SqliteHuey",
+    **({"url": _redis_url} if _redis_url else {"filename": str(VAR_DIR / "jobs.sqlite3")}),
+    "immediate": False,
+    "results": False,
+    "consumer": {"workers": 1, "worker_type": "thread"},
+}
+# A running import whose worker has not been heard of for this long was stopped (the
+# worker killed or the machine restarted): it is marked failed, with nothing written.
+DANGBO_IMPORT_STALE_SECONDS = env_int("DANGBO_IMPORT_STALE_SECONDS", 120)
 
 # Uploaded workbooks: refuse anything larger before reading it (INTERCHANGE.md).
 DANGBO_MAX_UPLOAD_BYTES = env_int("DANGBO_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)

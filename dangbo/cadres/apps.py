@@ -14,7 +14,7 @@ class CadresConfig(AppConfig):
         from . import interchange
         from .selectors import dashboard_panel, member_panel
 
-        importer.HANDLERS["cadres"] = interchange.import_decisions
+        importer.HANDLERS["cadres"] = importer.Sheet(interchange.check_decisions, interchange.write_decisions)
         if interchange.export_rows not in exporter.EXPORTERS:
             exporter.EXPORTERS.append(interchange.export_rows)
         member_views.MEMBER_PANELS.append(("cadres/_member_panel.html", member_panel))

@@ -163,23 +163,6 @@ def member_positions(member: Member, day: dt.date) -> dict:
     return {"positions": positions, "caption": positions_caption(member, day)}
 
 
-def open_position_in_unit(
-    member: Member, day: dt.date, *, organization: Organization | None, unit_name: str = ""
-) -> Position | None:
-    """The member's position in that unit held on `day` (the one a new decision ends)."""
-    qs = (
-        Position.objects.live()
-        .filter(member=member, start__lte=day)
-        .filter(Q(end__isnull=True) | Q(end__gte=day))
-    )
-    qs = (
-        qs.filter(organization=organization)
-        if organization
-        else qs.filter(organization__isnull=True, unit_name=unit_name)
-    )
-    return qs.order_by("-start", "-pk").first()
-
-
 def terms_ending(org: Organization, today: dt.date) -> QuerySet[PersonnelDecision]:
     """Appointments on `org`'s list whose term ends within the next 90 working days and
     that no later appointment of the same person to the same title has renewed."""

@@ -1,5 +1,6 @@
 """Every change to cadre records goes through one of these functions."""
 
+import dataclasses
 import datetime as dt
 
 from django.db import transaction
@@ -132,125 +133,174 @@ def decision_warnings(
     return warnings
 
 
-def record_decision(
-    *,
-    kind: str,
-    date: dt.date,
-    member: Member,
-    title: str,
-    managed_by: Organization | None,
-    organization: Organization | None = None,
-    unit_name: str = "",
-    number: str = "",
-    note: str = "",
-    previous_position: Position | None = None,
-    override_reason: str = "",
-    files=(),
-    by=None,
-) -> tuple[PersonnelDecision, list[str]]:
-    """Record a personnel decision and update the member's positions, in one transaction.
+@dataclasses.dataclass
+class NewDecision:
+    """A personnel decision to record. `organization` is the unit when it is one of the
+    tree, else `unit_name` names it. With `end_previous`, the position the member held in
+    that unit the day before ends then (unless it is the same post, or began that day).
+    `files`: uploaded files attached to it. Warnings need an `override_reason`."""
 
-    The position before (when given) ends the day before the decision and the title after
-    is opened from its date; a nomination for election opens nothing (the post comes with
-    the election). `files` (uploaded files) are attached to it. Returns the decision and
-    the warnings it was recorded despite (kept on the decision with the reason);
-    raises `NeedsOverride` when there are warnings and no `override_reason`.
+    kind: str
+    date: dt.date
+    member: Member
+    title: str
+    managed_by: Organization | None
+    organization: Organization | None = None
+    unit_name: str = ""
+    number: str = ""
+    note: str = ""
+    end_previous: bool = False
+    previous_position: Position | None = None  # named instead: checked to be the member's, held the day before
+    override_reason: str = ""
+    files: tuple = ()
+
+
+def record_decisions(*, items: list[NewDecision], by=None) -> list[tuple[PersonnelDecision, list[str]]]:
+    """Record personnel decisions and update the members' positions, in one transaction,
+    in date order (a later decision ends the post an earlier one opened). The position
+    before ends the day before the decision and the title after is opened from its date;
+    a nomination for election opens nothing (the post comes with the election). Returns
+    (decision, the warnings it was recorded despite) for each item, in the items' order;
+    raises `NeedsOverride` when an item has warnings and no override reason.
+
+    A person with no membership in this system's records (a person of record, named by an
+    exported subtree's decisions while their register is kept elsewhere) may be named;
+    a member of the register must be a member on the date.
     """
-    if kind not in Kind.values:
-        raise DomainError(_("Unknown kind of decision."), field="kind")
-    if not isinstance(date, dt.date):
-        raise DomainError(_("The date is required."), field="date")
-    title = _text(title, "title", required=True, max_length=255)
-    unit_name = "" if organization else _text(unit_name, "unit", max_length=255)
-    number = _text(number, "number", max_length=100)
-    note = _text(note, "note")
-    override_reason = _text(override_reason, "override_reason")
-    if managed_by is None:
-        raise DomainError(_("Unknown managing committee."), field="managed_by")
-    checked = [check_upload(upload, field="attachment") for upload in files]
+    checked = [[check_upload(upload, field="attachment") for upload in item.files] for item in items]
+    results: dict[int, tuple[PersonnelDecision, list[str]]] = {}
     with transaction.atomic():
-        if not existed_on(managed_by, date):
-            raise DomainError(
-                _("The committee %(code)s did not exist on %(date)s.")
-                % {"code": managed_by.code, "date": short_date(date)},
-                field="managed_by",
-            )
-        if not is_member_on(member, date):
-            raise DomainError(
-                _("%(name)s was not a Party member on %(date)s.")
-                % {"name": member.full_name, "date": short_date(date)},
-                field="member",
-            )
-        if organization is not None and not existed_on(organization, date):
-            raise DomainError(
-                _("The organization %(code)s did not exist on %(date)s.")
-                % {"code": organization.code, "date": short_date(date)},
-                field="unit",
-            )
-        if previous_position is not None:
-            if previous_position.member_id != member.pk:
-                raise DomainError(_("The position before belongs to someone else."), field="previous_position")
-            if previous_position.start >= date or (
-                previous_position.end is not None and previous_position.end < date - ONE_DAY
-            ):
-                raise DomainError(
-                    _("The position before was not held on the day before the decision."), field="previous_position"
-                )
-        warnings = decision_warnings(
-            kind=kind,
-            date=date,
-            member=member,
-            title=title,
-            managed_by=managed_by,
-            organization=organization,
-            unit_name=unit_name,
+        for i in sorted(range(len(items)), key=lambda i: items[i].date):
+            try:
+                results[i] = _record(items[i], checked[i], by)
+            except DomainError as exc:
+                exc.obj = exc.obj if exc.obj is not None else items[i]  # which item, for an import's report
+                raise
+    return [results[i] for i in range(len(items))]
+
+
+def check_decision(item: NewDecision) -> NewDecision:
+    """`item` with its texts normalized and its fields checked, reading nothing."""
+    if item.kind not in Kind.values:
+        raise DomainError(_("Unknown kind of decision."), field="kind")
+    if not isinstance(item.date, dt.date):
+        raise DomainError(_("The date is required."), field="date")
+    if item.managed_by is None:
+        raise DomainError(_("Unknown managing committee."), field="managed_by")
+    return dataclasses.replace(
+        item,
+        title=_text(item.title, "title", required=True, max_length=255),
+        unit_name="" if item.organization else _text(item.unit_name, "unit", max_length=255),
+        number=_text(item.number, "number", max_length=100),
+        note=_text(item.note, "note"),
+        override_reason=_text(item.override_reason, "override_reason"),
+    )
+
+
+def has_membership_records(member: Member) -> bool:
+    return MembershipSpan.objects.filter(member=member).exists()
+
+
+def _record(item: NewDecision, checked: list[CheckedFile], by) -> tuple[PersonnelDecision, list[str]]:
+    item = check_decision(item)
+    kind, date, member, title = item.kind, item.date, item.member, item.title
+    managed_by, organization, unit_name = item.managed_by, item.organization, item.unit_name
+    if not existed_on(managed_by, date):
+        raise DomainError(
+            _("The committee %(code)s did not exist on %(date)s.")
+            % {"code": managed_by.code, "date": short_date(date)},
+            field="managed_by",
         )
-        if warnings and not override_reason:
-            raise NeedsOverride(warnings)
-        previous_end = previous_position.end if previous_position is not None else None
-        if previous_position is not None:
-            previous_position.end = date - ONE_DAY
-            stamp_history(previous_position, by)
-            previous_position.save()
-        position = None
-        if kind != Kind.NOMINATION:
-            # A reappointment continues the post already held: no second row for it.
-            position = (
-                _unit_positions(member, organization, unit_name)
-                .filter(title=title, start__lte=date)
-                .filter(Q(end__isnull=True) | Q(end__gte=date))
-                .first()
-            )
-            if position is None:
-                position = Position(
-                    member=member, title=title, organization=organization, unit_name=unit_name, start=date
-                )
-                stamp_history(position, by)
-                position.save()
-        decision = PersonnelDecision(
-            kind=kind,
-            date=date,
-            number=number,
-            member=member,
-            title=title,
-            organization=organization,
-            unit_name=unit_name,
-            managed_by=managed_by,
-            previous_position=previous_position,
-            previous_end=previous_end,
-            position=position,
-            term_end=rules.term_end(date) if kind in PersonnelDecision.TERM_KINDS else None,
-            note=note,
-            warnings="\n".join(warnings),
-            override_reason=override_reason if warnings else "",
-            created_by=by if getattr(by, "pk", None) else None,
+    if not is_member_on(member, date) and has_membership_records(member):
+        raise DomainError(
+            _("%(name)s was not a Party member on %(date)s.")
+            % {"name": member.full_name, "date": short_date(date)},
+            field="member",
         )
-        stamp_history(decision, by)
-        decision.save()
-        # Last, so that a refusal above leaves no file behind.
-        for upload, info in zip(files, checked, strict=True):
-            _store_attachment(decision, upload, info, by)
+    if organization is not None and not existed_on(organization, date):
+        raise DomainError(
+            _("The organization %(code)s did not exist on %(date)s.")
+            % {"code": organization.code, "date": short_date(date)},
+            field="unit",
+        )
+    previous_position = item.previous_position
+    if previous_position is not None:
+        if previous_position.member_id != member.pk:
+            raise DomainError(_("The position before belongs to someone else."), field="previous_position")
+        if previous_position.start >= date or (
+            previous_position.end is not None and previous_position.end < date - ONE_DAY
+        ):
+            raise DomainError(
+                _("The position before was not held on the day before the decision."), field="previous_position"
+            )
+    elif item.end_previous:
+        previous_position = _open_position(member, date - ONE_DAY, organization, unit_name)
+        if previous_position is not None and (previous_position.title == title or previous_position.start >= date):
+            previous_position = None  # the same post continues, or it began that day
+    warnings = decision_warnings(
+        kind=kind,
+        date=date,
+        member=member,
+        title=title,
+        managed_by=managed_by,
+        organization=organization,
+        unit_name=unit_name,
+    )
+    if warnings and not item.override_reason:
+        raise NeedsOverride(warnings)
+    previous_end = previous_position.end if previous_position is not None else None
+    if previous_position is not None:
+        previous_position.end = date - ONE_DAY
+        stamp_history(previous_position, by)
+        previous_position.save()
+    position = None
+    if kind != Kind.NOMINATION:
+        # A reappointment continues the post already held: no second row for it.
+        position = (
+            _unit_positions(member, organization, unit_name)
+            .filter(title=title, start__lte=date)
+            .filter(Q(end__isnull=True) | Q(end__gte=date))
+            .first()
+        )
+        if position is None:
+            position = Position(member=member, title=title, organization=organization, unit_name=unit_name, start=date)
+            stamp_history(position, by)
+            position.save()
+    decision = PersonnelDecision(
+        kind=kind,
+        date=date,
+        number=item.number,
+        member=member,
+        title=title,
+        organization=organization,
+        unit_name=unit_name,
+        managed_by=managed_by,
+        previous_position=previous_position,
+        previous_end=previous_end,
+        position=position,
+        term_end=rules.term_end(date) if kind in PersonnelDecision.TERM_KINDS else None,
+        note=item.note,
+        warnings="\n".join(warnings),
+        override_reason=item.override_reason if warnings else "",
+        created_by=by if getattr(by, "pk", None) else None,
+    )
+    stamp_history(decision, by)
+    decision.save()
+    # Last, so that a refusal above leaves no file behind.
+    for upload, info in zip(item.files, checked, strict=True):
+        _store_attachment(decision, upload, info, by)
     return decision, warnings
+
+
+def _open_position(member: Member, day: dt.date, organization: Organization | None, unit_name: str):
+    """The member's position in that unit held on `day` (the one a new decision ends)."""
+    return (
+        _unit_positions(member, organization, unit_name)
+        .filter(start__lte=day)
+        .filter(Q(end__isnull=True) | Q(end__gte=day))
+        .order_by("-start", "-pk")
+        .first()
+    )
 
 
 def _dependent_decision(decision: PersonnelDecision) -> PersonnelDecision | None:

@@ -115,15 +115,8 @@ def record(request, code):
             form.add_error("member", _("Unknown member code."))
         else:
             organization, unit_name = _unit(request.user, data["unit"])
-            previous = None
-            if data["end_previous"]:
-                previous = selectors.open_position_in_unit(
-                    member, data["date"] - services.ONE_DAY, organization=organization, unit_name=unit_name
-                )
-                if previous is not None and (previous.title == data["title"] or previous.start >= data["date"]):
-                    previous = None
             try:
-                decision, _warnings = services.record_decision(
+                [(decision, _warnings)] = services.record_decisions(items=[services.NewDecision(
                     kind=data["kind"],
                     date=data["date"],
                     member=member,
@@ -133,11 +126,10 @@ def record(request, code):
                     unit_name=unit_name,
                     number=data["number"],
                     note=data["note"],
-                    previous_position=previous,
+                    end_previous=data["end_previous"],
                     override_reason=data["override_reason"],
-                    files=[data["attachment"]] if data["attachment"] else [],
-                    by=request.user,
-                )
+                    files=(data["attachment"],) if data["attachment"] else (),
+                )], by=request.user)
             except services.NeedsOverride as exc:
                 warnings = exc.warnings
                 form.add_error("override_reason", exc.message)

@@ -1,9 +1,18 @@
-"""Import an interchange workbook: all or nothing, every problem named by sheet, row,
-column and value, in Vietnamese.
+"""Import an interchange workbook: all or nothing, every problem named at once by sheet,
+row, column and value, in Vietnamese.
 
-Apps register one handler per sheet (`HANDLERS`); the importer reads and parses every
-cell first, and writes only when the whole file parses; a handler's refusals are
-collected too, and any of them rolls the whole import back.
+Three stages, each over the whole file:
+1. read and parse every cell of every sheet (`parse_sheets`): a cell that cannot be
+   read is an error, and its row is not checked further, but its key (a member code, an
+   organization code) is still known to the rows that name it;
+2. check every row against the file itself and the database (`Sheet.check`, in the
+   order of INTERCHANGE.md), without writing: the `World` answers what earlier sheets
+   would create, so later sheets are checked as if they had been written;
+3. only when nothing is wrong, write through the apps' services (`Sheet.write`), in one
+   transaction.
+
+A rejected file's report says what would have been created, updated or left unchanged,
+and that nothing was written. Apps register one `Sheet` per sheet key (`HANDLERS`).
 """
 
 import dataclasses
@@ -17,9 +26,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dangbo.core.bulk import writes_behind
 from dangbo.core.errors import DomainError
 from dangbo.lib.vntext import normalize, short_date
 
@@ -51,6 +60,9 @@ class Problem:
             template = _("%(sheet)s: %(message)s")
         return template % parts
 
+    def as_dict(self) -> dict:
+        return dataclasses.asdict(self) | {"text": str(self)}
+
 
 @dataclasses.dataclass
 class Conversion:
@@ -69,8 +81,9 @@ class ParsedRow:
     values: dict
     source: list  # the cells as read, for messages; shared with the raw sheet
     columns: dict  # column key -> position in `source`, shared by the sheet's rows
-    orgs: tuple = ()  # ids of the organizations the row's record concerns, once applied
-    outcome: str = ""  # created, updated or unchanged
+    bad: bool = False  # a cell could not be read: reported once, not checked further
+    orgs: tuple = ()  # ids of the organizations the row's record concerns, for the scope check
+    outcome: str = ""  # created, updated or unchanged (would be, until written)
 
     def raw(self, key: str) -> str:
         pos = self.columns.get(key)
@@ -109,33 +122,70 @@ class ImportReport:
     def unchanged(self) -> int:
         return self.total("unchanged")
 
+    @property
+    def by_sheet(self) -> list[tuple[str, int, int, int]]:
+        """(sheet, created, updated, unchanged) in the file's order, for pages."""
+        return [(sheet, c["created"], c["updated"], c["unchanged"]) for sheet, c in self.counts.items()]
 
-Progress = Callable[[str, int, int], None]  # (stage, rows done, rows in all)
+    def as_dict(self) -> dict:
+        """The report as plain data (kept with a background job)."""
+        return {
+            "file_name": self.file_name, "sha256": self.sha256, "rows_read": self.rows_read,
+            "counts": {sheet: dict(c) for sheet, c in self.counts.items()},
+            "errors": [p.as_dict() for p in self.errors], "warnings": [p.as_dict() for p in self.warnings],
+            "notices": [p.as_dict() for p in self.notices],
+            "conversions": [dataclasses.asdict(c) for c in self.conversions],
+            "dry_run": self.dry_run, "written": self.written,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ImportReport":
+        report = cls(file_name=data["file_name"], sha256=data["sha256"], rows_read=data["rows_read"],
+                     dry_run=data["dry_run"], written=data["written"])
+        for sheet, counts in data["counts"].items():
+            report.counts[sheet].update(counts)
+        for key in ("errors", "warnings", "notices"):
+            getattr(report, key).extend(
+                Problem(p["sheet"], p["row"], p["column"], p["value"], p["message"]) for p in data[key]
+            )
+        report.conversions = [Conversion(**c) for c in data["conversions"]]
+        return report
+
+
+# (stage, rows done, rows in all, errors so far); stages: reading, checking, writing
+Progress = Callable[[str, int, int, int], None]
 
 
 class ImportContext:
     def __init__(self, report: ImportReport, by, progress: Progress | None = None):
+        from .world import World
+
         self.report = report
         self.by = by
         self.progress = progress
-        self.done = 0  # rows handled so far, for the progress bar
-        self._told = 0.0
-        self.cache: dict = {}  # handlers share lookups here (organizations by code, …)
-        self.rows_by_obj: dict = {}  # (model label, pk) -> (spec, row) for errors found later
+        self.stage = "checking"
+        self.done = 0  # rows handled so far in this stage, for the progress bar
+        self._told, self._told_stage = 0.0, ""
+        self.cache: dict = {}  # handlers share lookups here
+        self.plans: dict = {}  # what each sheet's check found to write, by sheet key
         # The command line and administrators may import anywhere: no scope to check.
         self.scoped = by is not None and not getattr(by, "is_admin", False)
         self.sheets: set[str] = set()  # keys of the sheets the file has
         self.parsed: dict[str, list[ParsedRow]] = {}  # the file's rows by sheet key
+        self.world = World()
+        self.today = timezone.localdate()
+        # Keys of rows that are wrong, by sheet key: rows of later sheets that name them
+        # are not told "unknown" as well (the error is the bad row's).
+        self.bad_keys: dict[str, set] = defaultdict(set)
+        self.rows_of: dict[int, ParsedRow] = {}  # id(record checked in memory) -> its row
 
-    def remember(self, obj, row: ParsedRow, *, findable: bool = True) -> None:
-        """`row` gave `obj` (saved): the scope check sees the organizations `obj`
-        concerns now, and, when `findable`, later errors about `obj` name the row
-        (records no later check refers to, such as events, need not be). The record
-        itself is not kept, so that a large file's records are freed once written."""
-        if findable:
-            self.rows_by_obj[(obj._meta.label, obj.pk)] = row
-        if self.scoped:
-            row.orgs = _organizations_of(obj)
+    def unknown(self, row: ParsedRow, column_key: str, sheet_key: str, code, message: str) -> None:
+        """`row` names `code`, which neither the file nor the database knows; when the file
+        has it on a wrong row, that row's error is enough and this row is left out."""
+        if code in self.bad_keys[sheet_key]:
+            row.bad = True
+        else:
+            self.error(row, column_key, message)
 
     def _problem(self, row: ParsedRow | None, column_key: str | None, message: str, value=None) -> Problem:
         if row is None:
@@ -147,54 +197,41 @@ class ImportContext:
 
     def error(self, row: ParsedRow | None, column_key: str | None, message: str, value=None) -> None:
         self.report.errors.append(self._problem(row, column_key, message, value))
+        if row is not None:
+            row.bad = True
 
     def warning(self, row: ParsedRow | None, column_key: str | None, message: str, value=None) -> None:
         self.report.warnings.append(self._problem(row, column_key, message, value))
 
     def domain_error(self, exc: DomainError, row: ParsedRow | None = None, column_key: str | None = None) -> None:
-        if row is None and exc.obj is not None and getattr(exc.obj, "pk", None):
-            row = self.rows_by_obj.get((exc.obj._meta.label, exc.obj.pk))
         self.error(row, column_key, exc.message, value="" if column_key is None else None)
 
     def advance(self, rows: int, *, to: int | None = None) -> None:
-        """Rows handled: `rows` more, or `to` in all. Told to `progress` at most twice a
-        second (it may write to a shared cache)."""
+        """Rows handled: `rows` more, or `to` in all. Told to `progress` at each new stage
+        and at most twice a second otherwise (it writes to a shared store)."""
         self.done = to if to is not None else self.done + rows
         now = time.monotonic()
-        if self.progress is not None and now - self._told >= 0.5:
-            self._told = now
-            self.progress("writing" if not self.report.dry_run else "checking", self.done, self.report.rows_read)
+        if self.progress is not None and (now - self._told >= 0.5 or self.stage != self._told_stage):
+            self._told, self._told_stage = now, self.stage
+            self.progress(self.stage, self.done, self.report.rows_read, len(self.report.errors))
 
     def count(self, row: ParsedRow, what: str) -> None:
         row.outcome = what
         self.report.counts[row.spec.name][what] += 1
 
 
-def _organizations_of(obj) -> tuple:
-    from dangbo.organizations.models import Organization
-
-    if isinstance(obj, Organization):
-        return (obj.pk,)
-    return tuple(value for attname in _organization_columns(type(obj)) if (value := getattr(obj, attname)))
-
-
-@functools.cache
-def _organization_columns(model) -> tuple[str, ...]:
-    from dangbo.organizations.models import Organization
-
-    return tuple(
-        f.attname for f in model._meta.concrete_fields if f.is_relation and f.related_model is Organization
-    )
-
-
 def unique_rows(
     rows: list[ParsedRow], key: Callable[[ParsedRow], object], column: str | None, ctx: ImportContext
 ) -> dict:
     """One row per key, in file order. The same key twice with the same content is one
-    row; with different content it is an error on the later row, at `column`."""
+    row; with different content it is an error on the later row, at `column`. Rows whose
+    key could not be read are left out (their error is reported already)."""
     first: dict = {}
     for row in rows:
-        k = key(row)
+        try:
+            k = key(row)
+        except KeyError:
+            continue
         if k not in first:
             first[k] = row
         elif first[k].values != row.values:
@@ -205,11 +242,21 @@ def unique_rows(
     return first
 
 
-Handler = Callable[[list[ParsedRow], ImportContext], None]
-# sheet key -> handler, registered by the apps that own the records
-HANDLERS: dict[str, Handler] = {}
-# run after all sheets, inside the transaction (tree rebuild, cross-sheet checks)
-FINISHERS: list[Callable[[ImportContext], None]] = []
+@dataclasses.dataclass(frozen=True)
+class Sheet:
+    """How an app imports one sheet: `check(rows, ctx)` reports every problem and puts
+    what to write in `ctx.plans`, writing nothing; `write(ctx)` writes the plans through
+    the app's services, in the import's transaction (None: another sheet's write does)."""
+
+    check: Callable[[list[ParsedRow], ImportContext], None]
+    write: Callable[[ImportContext], None] | None = None
+
+
+# sheet key -> its handler, registered by the apps that own the records
+HANDLERS: dict[str, Sheet] = {}
+# checks across sheets, run after every sheet's check (the tree as the file leaves it;
+# no member left in an organization outside its life)
+CHECK_FINISHERS: list[Callable[[ImportContext], None]] = []
 
 
 def _match_sheet(raw: RawSheet, only_one: bool) -> SheetSpec | None:
@@ -230,7 +277,7 @@ def _text(value, font, spec: SheetSpec, number: int, column: str, report: Import
 
 
 def _display(value) -> str:
-    """A cell as a person would read it in a message."""
+    """A cell as a person would read it in a message (long texts cut short)."""
     if value is None:
         return ""
     if isinstance(value, dt.datetime) and value.time() == dt.time(0):
@@ -239,10 +286,11 @@ def _display(value) -> str:
         return short_date(value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    text = str(value)
+    return text if len(text) <= 80 else text[:77] + "…"
 
 
-def parse_sheets(sheets: list[RawSheet], report: ImportReport) -> dict[str, list[ParsedRow]]:
+def parse_sheets(sheets: list[RawSheet], report: ImportReport, today: dt.date) -> dict[str, list[ParsedRow]]:
     parsed: dict[str, list[ParsedRow]] = {}
     for raw in sheets:
         spec = _match_sheet(raw, only_one=len(sheets) == 1)
@@ -284,6 +332,7 @@ def parse_sheets(sheets: list[RawSheet], report: ImportReport) -> dict[str, list
                 continue  # a comment row, such as the template's guidance row
             report.rows_read += 1
             row_values: dict = {}
+            bad = False
             for pos, column in positions:
                 value = values[pos] if pos < len(values) else None
                 if isinstance(value, str):
@@ -293,16 +342,25 @@ def parse_sheets(sheets: list[RawSheet], report: ImportReport) -> dict[str, list
                         value = _text(value, font, spec, number, column.header, report)
                 try:
                     parsed_value = column.parser(value)
+                    if parsed_value is not None and column.checks_needed:
+                        column.check(parsed_value, today)
                 except ValueError as exc:
                     report.errors.append(Problem(spec.name, number, column.header, _display(value), str(exc)))
+                    bad = True
                     continue
                 if parsed_value is None and column.required:
                     report.errors.append(
                         Problem(spec.name, number, column.header, "", _("This cell is required."))
                     )
+                    bad = True
                     continue
                 row_values[column.key] = parsed_value
-            rows.append(ParsedRow(spec, number, row_values, values, column_positions))
+            rows.append(ParsedRow(spec, number, row_values, values, column_positions, bad=bad))
+    if sheets and not parsed and not report.errors:
+        report.errors.append(Problem("", None, "", "", _(
+            "No sheet of the file has a known name or known columns: name the sheets as in the template "
+            "(Tổ chức, Đảng viên, Biến động, …) or download the template and copy the data into it."
+        )))
     return parsed
 
 
@@ -319,29 +377,37 @@ def import_file(
     dry_run: bool = False,
     progress: Progress | None = None,
 ) -> ImportReport:
-    """Import a workbook; nothing is written unless every row is valid.
+    """Import a workbook; nothing is written unless every row is valid. Run by the import
+    worker (`jobs`) and the command line, never in a web request: a province's file takes
+    a minute and uses a second thread on SQLite (`core.bulk.writes_behind`).
 
     Python's cyclic garbage collector is paused meanwhile: a province's file makes
     millions of objects (cells, rows, records), none of them in reference cycles, and
     each full collection would walk them all again (a quarter of the time at 100,000
     members).
 
-    `progress(stage, done, total)` hears how far it is: "reading", then "checking" (a
-    dry run) or "writing", in rows of the file.
+    `progress(stage, done, total, errors)` hears how far it is: "waiting" (for another
+    import to finish), "reading", "checking" and "writing", in rows of the file.
     """
+    from .locks import import_lock
+
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _import(path, data, name, by, dry_run, progress)
+        # One import at a time: the checks of a second one see what the first wrote.
+        with import_lock(waiting=(lambda: progress("waiting", 0, 0, 0)) if progress else None):
+            return _import(path, data, name, by, dry_run, progress)
     finally:
         if enabled:
             gc.enable()
 
 
 def _import(path, data, name, by, dry_run, progress) -> ImportReport:
+    from dangbo.core.bulk import writes_behind
+
     report = ImportReport(dry_run=dry_run)
     if progress is not None:
-        progress("reading", 0, 0)
+        progress("reading", 0, 0, 0)
     if data is None and path is not None:
         name = name or Path(path).name
     report.file_name = name
@@ -354,49 +420,55 @@ def _import(path, data, name, by, dry_run, progress) -> ImportReport:
         report.errors.append(Problem(name, None, "", "", str(exc)))
         _record(report, by)
         return report
-    parsed = parse_sheets(sheets, report)
+    ctx = ImportContext(report, by, progress)
+    parsed = parse_sheets(sheets, report, ctx.today)
     del sheets, data  # the rows keep the cells they need
-    if not report.errors:
-        ctx = ImportContext(report, by, progress)
-        ctx.sheets = set(parsed)
-        ctx.parsed = parsed
-        ctx.advance(0)
-        try:
-            with transaction.atomic():
-                with writes_behind():  # SQLite writes on a second core meanwhile
-                    for spec in SHEETS:
-                        rows = parsed.get(spec.key)
-                        if not rows:
-                            continue
-                        handler = HANDLERS.get(spec.key)
-                        if handler is None:
-                            message = _("This sheet is not supported yet; its rows were not imported.")
-                            report.warnings.append(Problem(spec.name, None, "", "", message))
-                            continue
-                        before = ctx.done
-                        handler(rows, ctx)
-                        ctx.advance(0, to=before + len(rows))
-                    if not report.errors:
-                        for finish in FINISHERS:
-                            finish(ctx)
-                    if not report.errors:
-                        _check_scope(ctx)
-                if report.errors or dry_run:
-                    raise _Rollback
-                report.written = True
-        except _Rollback:
-            pass
-        except DomainError as exc:
-            ctx.domain_error(exc)
+    ctx.sheets = set(parsed)
+    ctx.parsed = parsed
+    ctx.advance(0)
+    for spec in SHEETS:
+        rows = parsed.get(spec.key)
+        if not rows:
+            continue
+        handler = HANDLERS.get(spec.key)
+        if handler is None:
+            message = _("This sheet is not supported yet; its rows were not imported.")
+            report.warnings.append(Problem(spec.name, None, "", "", message))
+            continue
+        before = ctx.done
+        handler.check(rows, ctx)
+        ctx.advance(0, to=before + len(rows))
+    for finish in CHECK_FINISHERS:
+        finish(ctx)
+    _check_scope(ctx)
+    if report.errors or dry_run:
+        _record(report, by)
+        return report
+    ctx.stage, ctx.done = "writing", 0
+    ctx.advance(0)
+    try:
+        with transaction.atomic():
+            with writes_behind():  # SQLite writes on a second core meanwhile
+                for spec in SHEETS:
+                    handler = HANDLERS.get(spec.key)
+                    if handler is not None and handler.write is not None and spec.key in ctx.plans:
+                        handler.write(ctx)
+            if report.errors:  # a service refused what the checks let through
+                raise _Rollback
+            report.written = True
+    except _Rollback:
+        pass
+    except DomainError as exc:
+        ctx.domain_error(exc)
     _record(report, by)
     return report
 
 
 def _check_scope(ctx: ImportContext) -> None:
     """A person may import only into the organizations they may change: every record the
-    file touched must belong to one of them (checked on the tree as imported)."""
-    from dangbo.accounts.access import can_change_tree, visible_organizations
-    from dangbo.organizations.models import Organization
+    file would create or change must belong to one of them, on the tree as the file
+    would leave it (accounts.access: what stood under their organization at some time)."""
+    from dangbo.accounts.access import can_change_tree
 
     by = ctx.by
     if not ctx.scoped:
@@ -404,13 +476,16 @@ def _check_scope(ctx: ImportContext) -> None:
     if not can_change_tree(by):
         ctx.error(None, None, _("Your account may not import data."))
         return
-    allowed = set(visible_organizations(by).values_list("pk", flat=True))
+    if by.organization_id is None:
+        allowed: set[int] = set()
+    else:
+        allowed = ctx.world.ever_under(by.organization)
     for row in (row for rows in ctx.parsed.values() for row in rows):
         if row.outcome not in ("created", "updated"):
             continue  # rows that change nothing may describe other organizations
         outside = set(row.orgs) - allowed
         if outside:
-            codes = ", ".join(Organization.objects.filter(pk__in=outside).values_list("code", flat=True))
+            codes = ", ".join(sorted(ctx.world.orgs_by_pk[pk].code for pk in outside))
             ctx.error(row, None, _("This row concerns %(codes)s, outside the organizations your account may change.")
                       % {"codes": codes})
 
@@ -426,10 +501,20 @@ def _record(report: ImportReport, by) -> None:
         created_by=by if getattr(by, "pk", None) else None,
         succeeded=report.written,
         rows_read=report.rows_read,
-        created=report.total("created"),
-        updated=report.total("updated"),
-        unchanged=report.total("unchanged"),
+        created=report.total("created") if report.written else 0,
+        updated=report.total("updated") if report.written else 0,
+        unchanged=report.total("unchanged") if report.written else 0,
         conversions=len(report.conversions),
         warnings=len(report.warnings),
         errors=len(report.errors),
+    )
+
+
+@functools.cache
+def organization_columns(model) -> tuple[str, ...]:
+    """Attnames of `model`'s foreign keys to organizations (for the scope check)."""
+    from dangbo.organizations.models import Organization
+
+    return tuple(
+        f.attname for f in model._meta.concrete_fields if f.is_relation and f.related_model is Organization
     )

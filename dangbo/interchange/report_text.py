@@ -7,8 +7,10 @@ from .importer import ImportReport
 
 def summary_lines(report: ImportReport) -> list[str]:
     lines = []
-    if report.dry_run:
-        lines.append(_("Check only (--dry-run): nothing was written."))
+    if report.errors:
+        lines.append(_("The file has errors: nothing was written. Once they are corrected, it would give:"))
+    elif report.dry_run:
+        lines.append(_("Check only (--dry-run): nothing was written. Imported, the file would give:"))
     lines.append(
         _(
             "Rows read: %(rows)d; created: %(created)d; updated: %(updated)d; unchanged: %(unchanged)d; "

@@ -24,6 +24,13 @@ def header_key(text) -> str:
     return _key(str(text or ""))
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # long texts keep line breaks and tabs
+_CONTROL_OR_BREAK = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Dates any record may carry; events in the past, plans within these years.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+LONG_TEXT = 5000  # notes, reasons, contents: a page of text
+
+
 @dataclasses.dataclass(frozen=True)
 class Column:
     header: str  # canonical spelling, as exported
@@ -32,6 +39,49 @@ class Column:
     required: bool = False
     choices: tuple[tuple[str, str], ...] = ()  # (canonical spelling, value in code)
     guidance: str = ""
+    max_length: int | None = None  # text and codes: what the record's field holds (default 255, codes 32)
+    past: bool = False  # a date or year of something that has happened: not after today
+    year: bool = False  # an int column holding a year: FIRST_YEAR to LAST_YEAR
+
+    def check(self, value, today: dt.date) -> None:
+        """Bounds of a parsed value; raise ValueError with a Vietnamese message."""
+        kind = self.kind
+        if kind in ("text", "code"):
+            limit = self.max_length or (32 if kind == "code" else 255)
+            if len(value) > limit:
+                raise ValueError(
+                    _("The text has %(n)d characters; this column holds at most %(max)d. Shorten it.")
+                    % {"n": len(value), "max": limit}
+                )
+            if not value.isprintable():
+                bad = (_CONTROL if limit > 255 else _CONTROL_OR_BREAK).search(value)
+                if bad:
+                    raise ValueError(
+                        _("The text holds a control character (code %(code)d), which cannot be stored: "
+                          "retype the cell.") % {"code": ord(bad.group())}
+                    )
+        elif kind in ("date", "year_or_date"):
+            year = value if isinstance(value, int) else value.year
+            if not FIRST_YEAR <= year <= LAST_YEAR:
+                raise ValueError(_("The year %(year)s is not plausible.") % {"year": year})
+            if self.past and (value > today.year if isinstance(value, int) else value > today):
+                raise ValueError(
+                    _("The date is after today (%(today)s): record what has happened.")
+                    % {"today": today.strftime("%d/%m/%Y")}
+                )
+        elif kind == "int" and self.year:
+            if not FIRST_YEAR <= value <= LAST_YEAR:
+                raise ValueError(
+                    _("The year %(year)s is not plausible: between %(first)d and %(last)d.")
+                    % {"year": value, "first": FIRST_YEAR, "last": LAST_YEAR}
+                )
+            if self.past and value > today.year:
+                raise ValueError(_("The year %(year)s has not come yet.") % {"year": value})
+
+    @functools.cached_property
+    def checks_needed(self) -> bool:
+        """Whether `check` can refuse anything of this column's kind."""
+        return self.kind in ("text", "code", "date", "year_or_date") or (self.kind == "int" and self.year)
 
     @functools.cached_property
     def _codes(self) -> dict[str, str]:
@@ -196,13 +246,14 @@ PROGRAMS = (
 )
 
 C = Column
+L = LONG_TEXT
 SHEETS: tuple[SheetSpec, ...] = (
     SheetSpec("Tổ chức", "organizations", (
         C("Mã", "code", "code", True, guidance="THANHHA"),
         C("Tên", "name", "text", True, guidance="Đảng bộ huyện Thanh Hà"),
         C("Loại", "kind", "enum", True, ORG_KINDS, guidance="Đảng bộ cơ sở"),
         C("Mã cấp trên", "parent", "code", guidance="Mã tổ chức cấp trên khi thành lập"),
-        C("Nhóm", "group", guidance="Xã, thị trấn"),
+        C("Nhóm", "group", guidance="Xã, thị trấn", max_length=100),
         C("Ngày thành lập", "founded_on", "date", guidance="dd/mm/yyyy"),
         C("Ngày giải thể", "dissolved_on", "date", guidance="ngày cuối cùng còn tồn tại"),
     )),
@@ -212,56 +263,56 @@ SHEETS: tuple[SheetSpec, ...] = (
         C("Mã tổ chức", "organization", "code", True),
         C("Mã đích", "target", "code", guidance="cấp trên mới / tổ chức sáp nhập vào"),
         C("Tên mới", "new_name", guidance="khi Đổi tên"),
-        C("Số quyết định", "decision_number"),
+        C("Số quyết định", "decision_number", max_length=100),
     )),
     SheetSpec("Đảng viên", "members", (
         C("Mã đảng viên", "code", "code", True),
         C("Họ và tên", "full_name"),
-        C("Họ", "family_name"),
-        C("Tên đệm", "middle_name"),
-        C("Tên", "given_name"),
-        C("Ngày sinh", "birth", "year_or_date", True, guidance="dd/mm/yyyy hoặc năm"),
+        C("Họ", "family_name", max_length=100),
+        C("Tên đệm", "middle_name", max_length=100),
+        C("Tên", "given_name", max_length=100),
+        C("Ngày sinh", "birth", "year_or_date", True, guidance="dd/mm/yyyy hoặc năm", past=True),
         C("Giới tính", "sex", "enum", True, SEXES, guidance="Nam / Nữ"),
-        C("Dân tộc", "ethnicity"),
-        C("Tôn giáo", "religion"),
+        C("Dân tộc", "ethnicity", max_length=100),
+        C("Tôn giáo", "religion", max_length=100),
         C("Quê quán", "home_town"),
         C("Nơi thường trú", "residence"),
         C("Nghề nghiệp", "occupation"),
         C("Chuyên môn", "profession"),
         C("Số CCCD", "citizen_id", "code", guidance="12 chữ số"),
         C("Số thẻ đảng viên", "card_number", "code", guidance="8 chữ số"),
-        C("Trình độ giáo dục phổ thông", "general_education", guidance="12/12"),
+        C("Trình độ giáo dục phổ thông", "general_education", guidance="12/12", max_length=20),
         C("Lý luận chính trị", "theory_level", "enum", False, THEORY_LEVELS),
     )),
     SheetSpec("Biến động", "events", (
         C("Mã đảng viên", "member", "code", True),
         C("Loại", "kind", "enum", True, EVENT_KINDS, guidance="Kết nạp"),
-        C("Ngày", "date", "date", True, guidance="dd/mm/yyyy"),
+        C("Ngày", "date", "date", True, guidance="dd/mm/yyyy", past=True),
         C("Mã tổ chức", "organization", "code"),
         C("Tình trạng", "status", "enum", False, STATUSES),
-        C("Ngày vào Đảng", "admitted_on", "date"),
-        C("Ngày chính thức", "official_on", "date"),
-        C("Số quyết định", "decision_number"),
-        C("Lý do", "reason"),
-        C("Ghi chú", "note"),
+        C("Ngày vào Đảng", "admitted_on", "date", past=True),
+        C("Ngày chính thức", "official_on", "date", past=True),
+        C("Số quyết định", "decision_number", max_length=100),
+        C("Lý do", "reason", max_length=L),
+        C("Ghi chú", "note", max_length=L),
     )),
     SheetSpec("Xếp loại", "ratings", (
-        C("Năm", "year", "int", True),
+        C("Năm", "year", "int", True, year=True, past=True),
         C("Đối tượng", "subject", "enum", True, (("Tổ chức", "ORGANIZATION"), ("Đảng viên", "MEMBER"))),
         C("Mã", "code", "code", True),
         C("Mức", "level", "enum", True, RATING_LEVELS),
         C("Điểm", "score", "number"),
-        C("Lý do", "reason"),
+        C("Lý do", "reason", max_length=L),
     )),
     SheetSpec("Cán bộ", "cadres", (
-        C("Ngày", "date", "date", True),
+        C("Ngày", "date", "date", True, past=True),
         C("Loại", "kind", "enum", True, CADRE_KINDS),
         C("Mã đảng viên", "member", "code", True),
         C("Chức danh", "title", "text", True),
         C("Đơn vị", "unit"),
         C("Diện quản lý", "managed_by", "code", True),
-        C("Số quyết định", "decision_number"),
-        C("Ghi chú", "note"),
+        C("Số quyết định", "decision_number", max_length=100),
+        C("Ghi chú", "note", max_length=L),
     )),
     SheetSpec("Lớp học", "classes", (
         C("Mã lớp", "code", "code", True),
@@ -275,20 +326,20 @@ SHEETS: tuple[SheetSpec, ...] = (
         C("Mã lớp", "klass", "code", True),
         C("Mã đảng viên", "member", "code"),
         C("Họ và tên", "full_name"),
-        C("Ngày sinh", "birth", "year_or_date"),
+        C("Ngày sinh", "birth", "year_or_date", past=True),
         C("Kết quả", "result", "enum", False,
           (("Hoàn thành", "COMPLETED"), ("Không hoàn thành", "NOT_COMPLETED"), ("Đang học", "IN_PROGRESS"))),
     )),
     SheetSpec("Chỉ tiêu", "targets", (
-        C("Năm", "year", "int", True),
+        C("Năm", "year", "int", True, year=True),
         C("Mã tổ chức", "organization", "code", True),
         C("Mã chỉ tiêu", "code", "code", True),
-        C("Tên chỉ tiêu", "name", "text", True),
-        C("Đơn vị tính", "unit"),
+        C("Tên chỉ tiêu", "name", "text", True, max_length=500),
+        C("Đơn vị tính", "unit", max_length=100),
         C("Kế hoạch", "planned", "number", True),
         C("Thực hiện", "actual", "number"),
         C("Chiều", "direction", "enum", True, (("Tăng", "UP"), ("Giảm", "DOWN"))),
-        C("Ghi chú", "note"),
+        C("Ghi chú", "note", max_length=L),
     )),
 )
 SHEETS_BY_KEY = {s.key: s for s in SHEETS}

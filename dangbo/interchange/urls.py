@@ -5,8 +5,9 @@ from . import views
 app_name = "interchange"
 urlpatterns = [
     path("", views.import_page, name="import"),
-    path("confirm/", views.import_confirm, name="confirm"),
-    path("progress/<str:progress_id>/", views.import_progress, name="progress"),
+    path("jobs/<uuid:job_id>/", views.job_page, name="job"),
+    path("jobs/<uuid:job_id>/status/", views.job_status, name="job_status"),
+    path("jobs/<uuid:job_id>/import/", views.job_confirm, name="job_confirm"),
     path("template.xlsx", views.template_download, name="template"),
     path("export.xlsx", views.export_download, name="export"),
 ]

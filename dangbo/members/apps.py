@@ -17,8 +17,9 @@ class MembersConfig(AppConfig):
 
         if services.check_members_in_existing_organizations not in org_services.TREE_CHECKS:
             org_services.TREE_CHECKS.append(services.check_members_in_existing_organizations)
-        importer.HANDLERS["members"] = interchange.import_members
-        importer.HANDLERS["events"] = interchange.import_events
+        importer.HANDLERS["members"] = importer.Sheet(interchange.check_members, interchange.write_members)
+        importer.HANDLERS["events"] = importer.Sheet(interchange.check_events)
+        importer.CHECK_FINISHERS.append(interchange.check_members_in_organizations)
         exporter.EXPORTERS.append(interchange.export_rows)
         org_views.ORGANIZATION_PANELS.append(("members/_organization_panel.html", headcount_panel))
         core_views.DASHBOARD_PANELS.append(("members/_dashboard_panel.html", dashboard_panel))

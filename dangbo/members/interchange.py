@@ -1,4 +1,11 @@
-"""The `Đảng viên` and `Biến động` sheets: import and export."""
+"""The `Đảng viên` and `Biến động` sheets: import and export.
+
+The check replays every member's events of the file, with those already recorded, in
+memory (`lifecycle.replay`, the rule the service applies): the first impossible event of
+a member is named on its row; what the replays give (where each member belongs on each
+day) is what later sheets are checked against. The write goes through
+`services.record_events`, a chunk of members at a time.
+"""
 
 from collections import defaultdict
 
@@ -16,25 +23,31 @@ from dangbo.interchange.schema import (
     THEORY_LEVELS,
     canonical,
 )
+from dangbo.interchange.world import MemberSpan
 from dangbo.lib.vntext import check_citizen_id
-from dangbo.organizations.interchange import ensure_tree, organizations_by_code
-from dangbo.organizations.models import OrgSpan
+from dangbo.organizations.interchange import ensure_tree
+from dangbo.organizations.models import Organization
 
 from . import lifecycle, services
 from .models import Member, MembershipEvent
 
 MEMBER_COLUMNS = {c.key for c in SHEETS_BY_KEY["members"].columns}
 EVENT_COLUMNS = {c.key for c in SHEETS_BY_KEY["events"].columns}
-
-
-def members_by_code(ctx: ImportContext) -> dict[str, Member]:
-    if "members" not in ctx.cache:
-        ctx.cache["members"] = {m.code: m for m in Member.objects.all()}
-    return ctx.cache["members"]
+NAMES = ("full_name", "family_name", "middle_name", "given_name")
+CHUNK = 5_000  # members replayed (and written) at a time
 
 
 def _column(field: str | None, columns: set[str]) -> str | None:
     return field if field in columns else None
+
+
+def _fields(v: dict) -> dict:
+    """The service's fields from a row: only the columns the sheet has, so that data
+    entered in the app for the others stays."""
+    fields = {key: v.get(key) or "" for key in NAMES}
+    fields.update({key: v.get(key) or "" for key in services.PROFILE_FIELDS if key in v})
+    fields["birth"], fields["sex"] = v.get("birth"), v.get("sex")
+    return fields
 
 
 def _member_row_ok(row: ParsedRow, ctx: ImportContext) -> bool:
@@ -58,175 +71,168 @@ def _member_row_ok(row: ParsedRow, ctx: ImportContext) -> bool:
     return ok
 
 
-def import_members(rows: list[ParsedRow], ctx: ImportContext) -> None:
-    members = members_by_code(ctx)
-    created: list[tuple[Member, ParsedRow]] = []
-    for code, row in unique_rows(rows, lambda r: r.values["code"], "code", ctx).items():
-        if not _member_row_ok(row, ctx):
+def _plan(ctx: ImportContext) -> dict:
+    return ctx.plans.setdefault("members", {"new": {}, "updates": {}, "events": defaultdict(list)})
+
+
+def check_members(rows: list[ParsedRow], ctx: ImportContext) -> None:
+    world = ctx.world
+    world.load_members(r.values.get("code") for r in rows)
+    unique = unique_rows(rows, lambda r: r.values["code"], "code", ctx)
+    ctx.bad_keys["members"].update(code for code, r in unique.items() if r.bad)
+    plan = _plan(ctx)
+    for code, row in unique.items():
+        if row.bad or not _member_row_ok(row, ctx):
+            ctx.bad_keys["members"].add(code)
             continue
-        v = row.values
-        # Only the columns the sheet has: data entered in the app for the others stays.
-        fields = {
-            key: v.get(key) or ""
-            for key in ("full_name", "family_name", "middle_name", "given_name") + services.PROFILE_FIELDS
-            if key in v or key in ("full_name", "family_name", "middle_name", "given_name")
-        }
-        existing = members.get(code)
+        fields = _fields(row.values)
+        existing = world.members.get(code)
         try:
             if existing is None:
-                member = services.new_member(code=code, birth=v["birth"], sex=v["sex"], **fields)
-                created.append((member, row))
+                member = services.check_member(code=code, **fields)
+                world.add_member(member)
+                ctx.rows_of[id(member)] = row
+                plan["new"][code] = (fields, row)
+                ctx.count(row, "created")
+            elif services.would_change(existing, fields):
+                plan["updates"][code] = (fields, row)
+                ctx.count(row, "updated")
             else:
-                changed = services.update_member(
-                    member=existing, birth=v["birth"], sex=v["sex"], by=ctx.by, **fields
-                )
-                ctx.count(row, "updated" if changed else "unchanged")
-                ctx.remember(existing, row)
+                ctx.count(row, "unchanged")
         except DomainError as exc:
             ctx.domain_error(exc, row, _column(exc.field, MEMBER_COLUMNS))
-    if ctx.report.errors:
-        return  # nothing will be kept; spare the writes
-    for member, _row in created:
-        members[member.code] = member
-    if "events" in ctx.sheets:
-        # Saved with the events, their projection set: one history entry each.
-        ctx.cache["pending_members"] = created
-        return
-    _save_new_members(created, ctx)
+            ctx.bad_keys["members"].add(code)
 
 
-def _save_new_members(created, ctx: ImportContext) -> None:
-    services.create_members([m for m, _row in created], by=ctx.by)
-    for member, row in created:
-        ctx.remember(member, row)
-        ctx.count(row, "created")
-
-
-def _existence(ctx: ImportContext):
-    """Organization existence from memory: one query for the whole sheet."""
-    lives: dict[int, list[tuple]] = defaultdict(list)
-    for org_id, start, end in OrgSpan.objects.filter(merged_into__isnull=True).values_list(
-        "organization_id", "valid_from", "valid_to"
-    ):
-        lives[org_id].append((start, end))
-
-    def exists(org, day) -> bool:
-        return any(start <= day <= end for start, end in lives.get(org.pk, ()))
-
-    return exists
-
-
-def import_events(rows: list[ParsedRow], ctx: ImportContext) -> None:
-    if not ensure_tree(ctx):  # events are checked against the tree as imported
-        return
-    org_exists = _existence(ctx)
-    orgs = organizations_by_code(ctx)
-    members = members_by_code(ctx)
-    unique = unique_rows(
-        rows, lambda r: (r.values["member"], r.values["kind"], r.values["date"]), "kind", ctx
-    )
-
-    # By code: members new in this file are not saved yet, so not hashable.
-    by_member: dict[str, list[tuple[ParsedRow, object]]] = defaultdict(list)
+def check_events(rows: list[ParsedRow], ctx: ImportContext) -> None:
+    ensure_tree(ctx)  # events are checked against the tree as the file leaves it
+    world = ctx.world
+    world.load_members(r.values.get("member") for r in rows)
+    unique = unique_rows(rows, lambda r: (r.values["member"], r.values["kind"], r.values["date"]), "kind", ctx)
+    by_member: dict[str, list[tuple[ParsedRow, Organization | None]]] = defaultdict(list)
+    # A member with a wrong row is not replayed: what follows from that row (a recognition
+    # after a misdated admission) is not a second error of its own.
+    wrong: set[str] = {r.values["member"] for r in rows if r.bad and "member" in r.values}
     for row in unique.values():
         v = row.values
-        member = members.get(v["member"])
-        if member is None:
-            ctx.error(
-                row, "member", _("Unknown member code: add the member to the sheet of members.")
-            )
+        if row.bad:
+            continue
+        member = world.members.get(v["member"])
+        if member is None or v["member"] in ctx.bad_keys["members"]:
+            ctx.unknown(row, "member", "members", v["member"],
+                        _("Unknown member code: add the member to the sheet of members."))
             continue
         org = None
         if v.get("organization"):
-            org = orgs.get(v["organization"])
+            org = world.orgs.get(v["organization"])
             if org is None:
-                ctx.error(row, "organization", _("Unknown organization code."))
+                ctx.unknown(row, "organization", "organizations", v["organization"], _("Unknown organization code."))
+                wrong.add(member.code)
                 continue
         by_member[member.code].append((row, org))
-    if not by_member:
-        if not ctx.report.errors:
-            _save_new_members(ctx.cache.pop("pending_members", []), ctx)
-        return
-
-    pending = {m.code: (m, row) for m, row in ctx.cache.pop("pending_members", [])}
-    # Members in the order of their first row's date, so errors read in file order;
-    # written a chunk at a time (inside the import's transaction), so that the records
-    # of a province's file are not all held in memory at once.
+    for code in wrong:
+        by_member.pop(code, None)
+    # Members in the order of their first row's date, so errors read in file order.
     ordered = sorted(by_member.items(), key=lambda kv: min(r.values["date"] for r, _o in kv[1]))
     for start in range(0, len(ordered), CHUNK):
         chunk = ordered[start : start + CHUNK]
-        _import_member_events(chunk, members, pending, org_exists, ctx)
+        _check_member_events(chunk, ctx)
         ctx.advance(sum(len(items) for _code, items in chunk))
-    if pending and not ctx.report.errors:
-        _save_new_members(list(pending.values()), ctx)  # members without events in the file
 
 
-CHUNK = 5_000  # members
-
-
-def _import_member_events(chunk, members: dict[str, Member], pending: dict, org_exists, ctx: ImportContext) -> None:
-    existing: dict[int, list[MembershipEvent]] = defaultdict(list)
-    saved = [members[code].pk for code, _items in chunk if members[code].pk is not None]
-    if saved:
-        for event in MembershipEvent.objects.filter(member__in=saved, voided_at__isnull=True).select_related(
-            "organization"
-        ):
-            existing[event.member_id].append(event)
-    by = ctx.by if getattr(ctx.by, "pk", None) else None
-    accepted = []
+def _check_member_events(chunk, ctx: ImportContext) -> None:
+    world = ctx.world
+    saved = [world.members[code] for code, _items in chunk if code not in world.new_members]
+    existing = services._live_events_of([m.pk for m in saved])
+    plan = _plan(ctx)
     for code, items in chunk:
-        member = members[code]
-        events = existing[member.pk] if member.pk is not None else []
+        member = world.members[code]
+        events = list(existing.get(member.pk, ())) if code not in world.new_members else []
         known = {(e.kind, e.date) for e in events}
-        new: dict[int, tuple[MembershipEvent, ParsedRow]] = {}
+        new: dict[int, ParsedRow] = {}
         for row, org in items:
             v = row.values
             if (v["kind"], v["date"]) in known:
                 ctx.count(row, "unchanged")
                 continue
             event = build(
-                MembershipEvent,
-                member=member,
-                kind=v["kind"],
-                date=v["date"],
-                organization=org,
-                status=v.get("status") or "",
-                admitted_on=v.get("admitted_on"),
-                official_on=v.get("official_on"),
-                decision_number=v.get("decision_number") or "",
-                reason=v.get("reason") or "",
-                note=v.get("note") or "",
-                created_by=by,
+                MembershipEvent, member=member, kind=v["kind"], date=v["date"], organization=org,
+                status=v.get("status") or "", admitted_on=v.get("admitted_on"), official_on=v.get("official_on"),
             )
-            new[id(event)] = (event, row)
+            new[id(event)] = row
+            events.append(event)
         if not new:
             continue
-        all_events = events + [e for e, _r in new.values()]
-        # One replay per member, in date and kind order: the rules hold event by event.
         try:
-            outcome = lifecycle.replay(member, all_events, org_exists)
+            outcome = lifecycle.replay(member, events, world.exists)
         except DomainError as exc:
             failing = new.get(id(exc.obj))
-            row = failing[1] if failing else min((r for _e, r in new.values()), key=lambda r: r.number)
+            row = failing or min(new.values(), key=lambda r: r.number)
             ctx.domain_error(exc, row, _column(exc.field, EVENT_COLUMNS) if failing else None)
             continue
-        accepted.append((member, all_events, outcome, list(new.values())))
-    if ctx.report.errors:
-        return  # nothing will be kept; spare the writes, but check the rest of the file
-    created = [pending.pop(m.code) for m, _e, _o, _n in accepted if m.code in pending]
-    services.record_replayed_events(
-        [(m, evs, out) for m, evs, out, _new in accepted], new_members=[m for m, _r in created], by=ctx.by
-    )
-    for member, row in created:
-        ctx.remember(member, row)
-        ctx.count(row, "created")
-    for member, _evs, _out, new_rows in accepted:
-        row = ctx.rows_by_obj.get((Member._meta.label, member.pk))
-        if row is not None:
-            ctx.remember(member, row)  # its organization as the events left it
-        for event, row in new_rows:
-            ctx.remember(event, row, findable=False)
-            ctx.count(row, "created")
+        world.set_member_spans(member, [
+            MemberSpan(s.valid_from, s.valid_to, s.organization_id, s.status) for s in outcome.spans
+        ])
+        for event in events:
+            row = new.get(id(event))
+            if row is not None:
+                row.orgs = tuple(pk for pk in (event.organization_id, outcome.origins.get(id(event))) if pk)
+                plan["events"][code].append(row)
+                ctx.count(row, "created")
+        member_row = ctx.rows_of.get(id(member)) or (plan["updates"].get(code) or (None, None))[1]
+        if member_row is not None:
+            member_row.orgs = (outcome.state.organization_id,) if outcome.state.organization_id else ()
+
+
+def check_members_in_organizations(ctx: ImportContext) -> None:
+    """No member, of the file or saved, left in an organization outside its life in the
+    tree as the file leaves it (the members' tree check, in memory)."""
+    if "members" not in ctx.sheets and "events" not in ctx.sheets and not ctx.world.tree_changed:
+        return
+    for member, org, message in ctx.world.members_outside_organizations():
+        row = ctx.rows_of.get(id(member)) or next(
+            (
+                r for key in ("organizations", "reorganizations") for r in ctx.parsed.get(key, [])
+                if org.code in (r.values.get("code"), r.values.get("organization"))
+            ),
+            None,
+        )
+        ctx.error(row, None, message)
+
+
+def write_members(ctx: ImportContext) -> None:
+    plan = ctx.plans["members"]
+    orgs = {o.code: o for o in Organization.objects.all()}
+    if plan["updates"]:
+        saved = {m.code: m for m in Member.objects.filter(code__in=list(plan["updates"]))}
+        services.update_members(
+            changes=[(saved[code], fields) for code, (fields, _row) in plan["updates"].items()], by=ctx.by
+        )
+        ctx.advance(len(plan["updates"]))
+    codes = list(plan["events"])
+    for start in range(0, len(codes), CHUNK):
+        chunk = codes[start : start + CHUNK]
+        saved = {m.code: m for m in Member.objects.filter(code__in=[c for c in chunk if c not in plan["new"]])}
+        new = {code: services.check_member(code=code, **plan["new"][code][0]) for code in chunk if code in plan["new"]}
+        items = []
+        for code in chunk:
+            member = new.get(code) or saved[code]
+            for row in plan["events"][code]:
+                v = row.values
+                items.append(services.NewEvent(
+                    member=member, kind=v["kind"], date=v["date"],
+                    organization=orgs[v["organization"]] if v.get("organization") else None,
+                    status=v.get("status") or "", admitted_on=v.get("admitted_on"),
+                    official_on=v.get("official_on"), decision_number=v.get("decision_number") or "",
+                    reason=v.get("reason") or "", note=v.get("note") or "",
+                ))
+        services.record_events(items=items, new_members=list(new.values()), by=ctx.by)
+        ctx.advance(len(items) + len(new))
+    alone = [code for code in plan["new"] if code not in plan["events"]]
+    for start in range(0, len(alone), CHUNK):
+        members = [services.check_member(code=code, **plan["new"][code][0]) for code in alone[start : start + CHUNK]]
+        services.record_events(items=[], new_members=members, by=ctx.by)
+        ctx.advance(len(members))
 
 
 def _maybe(choices, code):

@@ -1,7 +1,10 @@
 """Every change to the register of members goes through one of these functions."""
 
+import copy
+import dataclasses
 import datetime as dt
 import uuid
+from collections import defaultdict
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -38,6 +41,8 @@ PROFILE_FIELDS = (
     "armed_forces",
 )
 NAME_FIELDS = ("full_name", "family_name", "middle_name", "given_name")
+# The events by which a person enters the register from the member screen.
+ENTRY_KINDS = (MembershipEvent.Kind.ADMITTED, MembershipEvent.Kind.TRANSFERRED_IN, MembershipEvent.Kind.OPENING)
 
 
 def _clean(text) -> str:
@@ -87,33 +92,10 @@ def _snapshot(member: Member) -> tuple:
     return tuple(getattr(member, f) for f in fields)
 
 
-def create_member(
-    *,
-    code: str,
-    full_name: str = "",
-    family_name: str = "",
-    middle_name: str = "",
-    given_name: str = "",
-    birth: dt.date | int | None,
-    sex: str,
-    by=None,
-    **profile,
-) -> Member:
-    """`birth` is the date of birth, or the bare year when only the year is known."""
-    member = new_member(
-        code=code, full_name=full_name, family_name=family_name, middle_name=middle_name,
-        given_name=given_name, birth=birth, sex=sex, **profile,
-    )
-    with transaction.atomic():
-        if Member.objects.filter(code=member.code).exists():
-            raise DomainError(_("A member with this code already exists."), field="code")
-        stamp_history(member, by)
-        member.save()
-    return member
-
-
-def new_member(*, code: str, birth: dt.date | int | None, sex: str, **fields) -> Member:
-    """A checked, unsaved member: `create_member` saves one, `create_members` many."""
+def check_member(*, code: str, birth: dt.date | int | None, sex: str, **fields) -> Member:
+    """The member a dossier describes, checked and unsaved: it enters the register with
+    `record_events` (imports check their rows with it before anything is written).
+    `birth` is the date of birth, or the bare year when only the year is known."""
     code = (code or "").strip()
     if not code or len(code) > 32:
         raise DomainError(_("The member code is required, at most 32 characters."), field="code")
@@ -123,47 +105,32 @@ def new_member(*, code: str, birth: dt.date | int | None, sex: str, **fields) ->
     return member
 
 
-def create_members(members: list[Member], *, by=None) -> None:
-    """Save many new members from `new_member` at once, with their history (imports).
+def would_change(member: Member, fields: dict) -> bool:
+    """Would `update_members` change `member` with `fields`? Raises DomainError as it
+    would; changes nothing (imports check their rows with it)."""
+    copy_ = copy.copy(member)
+    _apply_fields(copy_, **{"full_name": "", "family_name": "", "middle_name": "", "given_name": "", **fields})
+    return _snapshot(copy_) != _snapshot(member)
 
-    The caller has checked that the codes are new, inside its transaction.
-    """
-    bulk_create_with_history(members, Member, by=by)
 
-
-def update_member(
-    *,
-    member: Member,
-    full_name: str = "",
-    family_name: str = "",
-    middle_name: str = "",
-    given_name: str = "",
-    birth: dt.date | int | None,
-    sex: str,
-    by=None,
-    **profile,
-) -> bool:
-    """Replace the member's personal data; True when something changed."""
+def update_members(*, changes: list[tuple[Member, dict]], by=None) -> list[Member]:
+    """Replace the personal data of members: (member, the fields of `check_member` but the
+    code) each; returns the members that changed. The birth date bears on the admission
+    rule, so each changed member's events are replayed to check it still holds."""
+    changed = []
     with transaction.atomic():
-        before = _snapshot(member)
-        _apply_fields(
-            member,
-            full_name=full_name,
-            family_name=family_name,
-            middle_name=middle_name,
-            given_name=given_name,
-            birth=birth,
-            sex=sex,
-            **profile,
-        )
-        if _snapshot(member) == before:
-            return False
-        # The birth date bears on the admission rule: replay to check it still holds.
-        outcome = lifecycle.replay(member, list(live_events(member)))
-        stamp_history(member, by)
-        member.save()
-        write_projection(member, outcome, by=by)
-    return True
+        for member, fields in changes:
+            before = _snapshot(member)
+            fields = {"full_name": "", "family_name": "", "middle_name": "", "given_name": "", **fields}
+            _apply_fields(member, **fields)
+            if _snapshot(member) != before:
+                changed.append(member)
+        events = _live_events_of([m.pk for m in changed])
+        for member in changed:
+            lifecycle.replay(member, events[member.pk], _existence(events[member.pk]))
+            stamp_history(member, by)
+            member.save()
+    return changed
 
 
 def live_events(member: Member):
@@ -172,19 +139,132 @@ def live_events(member: Member):
     )
 
 
-def record_replayed_events(
-    replays: list[tuple[Member, list[MembershipEvent], lifecycle.Outcome]],
-    *,
-    new_members: list[Member] = (),
-    by=None,
-) -> None:
-    """Save new events that a replay accepted, and the projection it gave, for many
-    members at once (imports). Each item is (member, all its live events with the new
-    ones unsaved, the replay's outcome); the caller replayed them in its transaction.
+def _live_events_of(member_ids: list[int]) -> dict[int, list[MembershipEvent]]:
+    events: dict[int, list[MembershipEvent]] = defaultdict(list)
+    for start in range(0, len(member_ids), 5000):
+        chunk = member_ids[start : start + 5000]
+        for event in MembershipEvent.objects.filter(member_id__in=chunk, voided_at__isnull=True).select_related(
+            "organization"
+        ):
+            events[event.member_id].append(event)
+    return events
 
-    `new_members` (from `new_member`, unsaved) are created here with their projection
-    already set: one history entry each instead of a creation and an update.
+
+def _existence(events) -> lifecycle.OrgExists:
+    """Whether an organization exists on a day, for the organizations `events` name: one
+    query, not one per event."""
+    lives: dict[int, list[tuple]] = defaultdict(list)
+    wanted = {e.organization_id for e in events if e.organization_id}
+    for org_id, start, end in OrgSpan.objects.filter(
+        organization_id__in=wanted, merged_into__isnull=True
+    ).values_list("organization_id", "valid_from", "valid_to"):
+        lives[org_id].append((start, end))
+
+    def exists(org, day) -> bool:
+        return any(start <= day <= end for start, end in lives.get(org.pk, ()))
+
+    return exists
+
+
+@dataclasses.dataclass
+class NewEvent:
+    """A membership event to record. `member` is saved, or new (from `check_member`) and
+    entering the register with this event. `attachments`: uploaded files kept with it."""
+
+    member: Member
+    kind: str
+    date: dt.date
+    organization: Organization | None = None
+    status: str = ""
+    admitted_on: dt.date | None = None
+    official_on: dt.date | None = None
+    decision_number: str = ""
+    reason: str = ""
+    note: str = ""
+    admission_override: str = ""
+    attachments: tuple = ()
+
+
+def record_events(*, items: list[NewEvent], new_members: list[Member] = (), by=None) -> list[MembershipEvent]:
+    """Record membership events and keep the projection in step, in one transaction: the
+    one way events enter the register, for the screens (a list of one) and imports (a
+    chunk of thousands of members, written in bulk).
+
+    Each member's events, saved and new, are replayed in date order (`lifecycle`); the
+    first impossible one refuses the whole change (DomainError with the event as `obj`).
+    `new_members` (from `check_member`, unsaved) are created here with the projection
+    their events give: a person enters the register with the first event, or, without
+    one, as a dossier only. Attachments are checked before anything is written.
     """
+    checked = []
+    for item in items:
+        if item.kind not in MembershipEvent.Kind.values:
+            raise DomainError(_("Unknown kind of event."), field="kind")
+        checked.append([(f, files.check_upload(f, field="attachments")) for f in item.attachments])
+    with transaction.atomic():
+        new_members = list(new_members)
+        if new_members:
+            taken = set(Member.objects.filter(code__in=[m.code for m in new_members]).values_list("code", flat=True))
+            if taken:
+                raise DomainError(
+                    _("A member with this code already exists: %(codes)s.") % {"codes": ", ".join(sorted(taken))},
+                    field="code",
+                )
+        new_ids = {id(m) for m in new_members}
+        # Saved members locked and read afresh: the projection is written from them.
+        saved_ids = {item.member.pk for item in items if id(item.member) not in new_ids}
+        fresh = {m.pk: m for m in Member.objects.select_for_update().filter(pk__in=saved_ids)} if saved_ids else {}
+        events = _live_events_of(list(fresh))
+        added: list[MembershipEvent] = []
+        by_member: dict[int, tuple[Member, list]] = {}
+        for item in items:
+            member = item.member if id(item.member) in new_ids else fresh[item.member.pk]
+            _member, member_events = by_member.setdefault(id(member), (member, list(events.get(member.pk, []))))
+            if any(e.kind == item.kind and e.date == item.date for e in member_events):
+                raise DomainError(
+                    _("This event is already recorded for %(member)s on %(date)s.")
+                    % {"member": member.code, "date": short_date(item.date)},
+                    field="kind",
+                )
+            event = build(
+                MembershipEvent,
+                member=member,
+                kind=item.kind,
+                date=item.date,
+                organization=item.organization,
+                status=item.status or "",
+                admitted_on=item.admitted_on,
+                official_on=item.official_on,
+                decision_number=_clean(item.decision_number),
+                reason=normalize(item.reason or "").strip(),
+                note=normalize(item.note or "").strip(),
+                admission_override=normalize(item.admission_override or "").strip(),
+                created_by=by if getattr(by, "pk", None) else None,
+            )
+            member_events.append(event)
+            added.append(event)
+        exists = _existence([e for _m, member_events in by_member.values() for e in member_events])
+        replays = [
+            (member, member_events, lifecycle.replay(member, member_events, exists))
+            for member, member_events in by_member.values()
+        ]
+        for member in new_members:
+            if id(member) not in by_member:
+                replays.append((member, [], lifecycle.replay(member, [], exists)))
+        _write_projections(replays, new_members=new_members, by=by)
+        for event, files_checked in zip(added, checked, strict=True):
+            if files_checked:
+                _store_attachments(event, files_checked, by)
+    return added
+
+
+def _write_projections(
+    replays: list[tuple[Member, list[MembershipEvent], lifecycle.Outcome]], *, new_members=(), by=None
+) -> None:
+    """Save what replays gave: new members (with their projection, one history entry
+    each), new events with their origin, origins of earlier events that a late-recorded
+    one changed, each member's spans, and the projection of saved members that changed."""
+    new_ids = {id(m) for m in new_members}
     new_events, spans, changed = [], [], []
     for member, events, outcome in replays:
         for event in events:
@@ -196,11 +276,11 @@ def record_replayed_events(
         wanted = (st.status, st.organization_id, st.admitted_on, st.official_on)
         if (member.status, member.organization_id, member.admitted_on, member.official_on) != wanted:
             member.status, member.organization_id, member.admitted_on, member.official_on = wanted
-            if member.pk is not None:
+            if id(member) not in new_ids:
                 changed.append(member)
     if new_members:
         bulk_create_with_history(list(new_members), Member, by=by)
-    # Origins of earlier events follow a late-recorded one: rare, so one by one.
+    # Origins of earlier events follow a late-recorded (or voided) one: rare, one by one.
     for _member, events, outcome in replays:
         for event in events:
             origin = outcome.origins.get(id(event))
@@ -208,90 +288,14 @@ def record_replayed_events(
                 event.origin_id = origin
                 stamp_history(event, by)
                 event.save(update_fields=["origin"])
-    new_ids = {m.pk for m in new_members}
     bulk_create_with_history(new_events, MembershipEvent, by=by)
-    MembershipSpan.objects.filter(member__in=[m.pk for m, _e, _o in replays if m.pk not in new_ids]).delete()
+    saved = [m.pk for m, _e, _o in replays if id(m) not in new_ids]
+    if saved:
+        MembershipSpan.objects.filter(member__in=saved).delete()
     if spans:
         insert_rows(MembershipSpan, spans)
     if changed:
-        bulk_update_with_history(
-            changed, Member, ["status", "organization", "admitted_on", "official_on"], by=by
-        )
-
-
-def write_projection(
-    member: Member, outcome: lifecycle.Outcome, events: list[MembershipEvent] | None = None, by=None
-) -> None:
-    """Store what a replay gave: spans, the member's current state, and event origins."""
-    MembershipSpan.objects.filter(member=member).delete()
-    MembershipSpan.objects.bulk_create(outcome.spans)
-    st = outcome.state
-    current = (member.status, member.organization_id, member.admitted_on, member.official_on)
-    wanted = (st.status, st.organization_id, st.admitted_on, st.official_on)
-    if current != wanted:
-        member.status, member.organization_id, member.admitted_on, member.official_on = wanted
-        stamp_history(member, by)
-        member.save(update_fields=["status", "organization", "admitted_on", "official_on"])
-    for event in events or []:
-        origin = outcome.origins.get(id(event))
-        if event.pk and event.origin_id != origin:
-            # Derived, so it follows an earlier event recorded later.
-            event.origin_id = origin
-            stamp_history(event, by)
-            event.save(update_fields=["origin"])
-
-
-def record_event(
-    *,
-    member: Member,
-    kind: str,
-    date: dt.date,
-    organization: Organization | None = None,
-    status: str | None = None,
-    admitted_on: dt.date | None = None,
-    official_on: dt.date | None = None,
-    decision_number: str = "",
-    reason: str = "",
-    note: str = "",
-    by=None,
-    admission_override: str = "",
-    attachments=(),
-) -> MembershipEvent:
-    """`attachments`: uploaded files kept with the event (the decision, the letter); all
-    are checked before anything is written, and the event is recorded with them or not
-    at all."""
-    if kind not in MembershipEvent.Kind.values:
-        raise DomainError(_("Unknown kind of event."), field="kind")
-    checked = [(f, files.check_upload(f, field="attachments")) for f in attachments]
-    with transaction.atomic():
-        member = Member.objects.select_for_update().get(pk=member.pk)
-        events = list(live_events(member))
-        if any(e.kind == kind and e.date == date for e in events):
-            raise DomainError(
-                _("This event is already recorded for the member on that date."), field="kind"
-            )
-        event = MembershipEvent(
-            member=member,
-            kind=kind,
-            date=date,
-            organization=organization,
-            status=status or "",
-            admitted_on=admitted_on,
-            official_on=official_on,
-            decision_number=_clean(decision_number),
-            reason=normalize(reason or "").strip(),
-            note=normalize(note or "").strip(),
-            admission_override=normalize(admission_override or "").strip(),
-            created_by=by if getattr(by, "pk", None) else None,
-        )
-        events.append(event)
-        outcome = lifecycle.replay(member, events)
-        event.origin_id = outcome.origins[id(event)]
-        stamp_history(event, by)
-        event.save()
-        write_projection(member, outcome, events, by=by)
-        _store_attachments(event, checked, by)
-    return event
+        bulk_update_with_history(changed, Member, ["status", "organization", "admitted_on", "official_on"], by=by)
 
 
 def void_event(*, event: MembershipEvent, reason: str, by=None) -> None:
@@ -303,12 +307,12 @@ def void_event(*, event: MembershipEvent, reason: str, by=None) -> None:
     with transaction.atomic():
         member = Member.objects.select_for_update().get(pk=event.member_id)
         events = [e for e in live_events(member) if e.pk != event.pk]
-        outcome = lifecycle.replay(member, events)
+        outcome = lifecycle.replay(member, events, _existence(events))
         event.voided_at = timezone.now()
         event.void_reason = reason
         stamp_history(event, by)
         event.save(update_fields=["voided_at", "void_reason"])
-        write_projection(member, outcome, events, by=by)
+        _write_projections([(member, events, outcome)], by=by)
 
 
 def check_members_in_existing_organizations() -> None:
@@ -352,26 +356,6 @@ def check_members_in_existing_organizations() -> None:
         },
         obj=bad.organization,
     )
-
-
-def register_member(*, event_kind: str, event_date: dt.date, organization: Organization, status: str | None = None,
-                    admitted_on: dt.date | None = None, official_on: dt.date | None = None,
-                    decision_number: str = "", admission_override: str = "", by=None, **person) -> Member:
-    """A person enters the register: the dossier and the first event (admission, transfer
-    in or opening balance), both or neither."""
-    if event_kind not in (MembershipEvent.Kind.ADMITTED, MembershipEvent.Kind.TRANSFERRED_IN,
-                          MembershipEvent.Kind.OPENING):
-        raise DomainError(_("A person enters the register by admission, transfer in or opening balance."),
-                          field="event_kind")
-    with transaction.atomic():
-        member = create_member(by=by, **person)
-        record_event(
-            member=member, kind=event_kind, date=event_date, organization=organization, status=status,
-            admitted_on=admitted_on, official_on=official_on, decision_number=decision_number,
-            admission_override=admission_override, by=by,
-        )
-    member.refresh_from_db()
-    return member
 
 
 def log_dossier_view(*, member: Member, by) -> None:

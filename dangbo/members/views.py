@@ -208,12 +208,12 @@ def record_event(request, code):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.record_event(
+            services.record_events(items=[services.NewEvent(
                 member=member, kind=data["kind"], date=data["date"], organization=data["organization"],
-                status=data["status"] or None, admitted_on=data["admitted_on"], official_on=data["official_on"],
+                status=data["status"] or "", admitted_on=data["admitted_on"], official_on=data["official_on"],
                 decision_number=data["decision_number"], reason=data["reason"], note=data["note"],
-                attachments=data["attachments"], by=request.user,
-            )
+                attachments=tuple(data["attachments"]),
+            )], by=request.user)
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
@@ -357,13 +357,16 @@ def member_create(request):
         event = {k: data.pop(k) for k in ("event_kind", "event_date", "organization", "status", "admitted_on",
                                           "official_on", "decision_number", "admission_override")}
         try:
-            member = services.register_member(
-                event_kind=event["event_kind"], event_date=event["event_date"],
-                organization=event["organization"], status=event["status"] or None,
+            if event["event_kind"] not in services.ENTRY_KINDS:
+                raise DomainError(_("A person enters the register by admission, transfer in or opening balance."),
+                                  field="event_kind")
+            member = services.check_member(**data)
+            services.record_events(items=[services.NewEvent(
+                member=member, kind=event["event_kind"], date=event["event_date"],
+                organization=event["organization"], status=event["status"] or "",
                 admitted_on=event["admitted_on"], official_on=event["official_on"],
                 decision_number=event["decision_number"], admission_override=event["admission_override"],
-                by=request.user, **data,
-            )
+            )], new_members=[member], by=request.user)
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:

@@ -11,7 +11,7 @@ class OrganizationsConfig(AppConfig):
 
         from . import interchange
 
-        importer.HANDLERS["organizations"] = interchange.import_organizations
-        importer.HANDLERS["reorganizations"] = interchange.import_reorganizations
-        importer.FINISHERS.append(interchange.finish)
+        importer.HANDLERS["organizations"] = importer.Sheet(interchange.check_organizations, interchange.write_tree)
+        importer.HANDLERS["reorganizations"] = importer.Sheet(interchange.check_reorganizations)
+        importer.CHECK_FINISHERS.append(interchange.ensure_tree)
         exporter.EXPORTERS.append(interchange.export_rows)

@@ -1,5 +1,7 @@
 """The `Tổ chức` and `Sắp xếp tổ chức` sheets: import and export."""
 
+import copy
+
 from django.utils.translation import gettext as _
 
 from dangbo.core.errors import DomainError
@@ -8,20 +10,20 @@ from dangbo.interchange.schema import ORG_KINDS, REORG_KINDS, canonical
 
 from . import services
 from .models import Organization, Reorganization
-from .tree import rebuild_tree
 
-ORG_FIELDS = ("name", "kind", "group", "parent", "founded_on", "dissolved_on")
-
-
-def organizations_by_code(ctx: ImportContext) -> dict[str, Organization]:
-    if "orgs" not in ctx.cache:
-        ctx.cache["orgs"] = {o.code: o for o in Organization.objects.all()}
-    return ctx.cache["orgs"]
+# service field -> sheet column, to name the column of a refusal
+ORG_COLUMNS = {"code": "code", "name": "name", "kind": "kind", "dissolved_on": "dissolved_on"}
+REORG_COLUMNS = {"kind": "kind", "target": "target", "new_name": "new_name", "effective_on": "effective_on"}
 
 
-def import_organizations(rows: list[ParsedRow], ctx: ImportContext) -> None:
-    orgs = organizations_by_code(ctx)
+def _plan(ctx: ImportContext) -> dict:
+    return ctx.plans.setdefault("organizations", {"new": [], "corrections": [], "reorganizations": []})
+
+
+def check_organizations(rows: list[ParsedRow], ctx: ImportContext) -> None:
+    world = ctx.world
     unique = unique_rows(rows, lambda r: r.values["code"], "code", ctx)
+    ctx.bad_keys["organizations"].update(code for code, r in unique.items() if r.bad)
     # Parents first: a row may name a parent defined further down the sheet.
     pending = dict(unique)
     ordered: list[ParsedRow] = []
@@ -36,56 +38,66 @@ def import_organizations(rows: list[ParsedRow], ctx: ImportContext) -> None:
         if not progressed:
             for row in pending.values():
                 ctx.error(row, "parent", _("The parents form a cycle."))
-            return
-    created: list[tuple[Organization, ParsedRow]] = []
+                ctx.bad_keys["organizations"].add(row.values["code"])
+            break
+    plan = _plan(ctx)
+    corrected: dict[str, Organization] = ctx.cache.setdefault("corrected_orgs", {})
     for row in ordered:
         v = row.values
+        if row.bad:
+            continue
         parent = None
         if v.get("parent"):
-            parent = orgs.get(v["parent"])
+            parent = world.orgs.get(v["parent"])
             if parent is None:
-                ctx.error(row, "parent", _("Unknown organization code."))
+                ctx.unknown(row, "parent", "organizations", v["parent"], _("Unknown organization code."))
+                ctx.bad_keys["organizations"].add(v["code"])
                 continue
-        existing = orgs.get(v["code"])
+        item = services.NewOrganization(
+            code=v["code"], name=v["name"], kind=v["kind"], parent=v.get("parent"), group=v.get("group") or "",
+            founded_on=v.get("founded_on"), dissolved_on=v.get("dissolved_on"),
+        )
+        existing = None if v["code"] in world.new_orgs else world.orgs.get(v["code"])
         try:
             if existing is None:
-                org = services.new_organization(
-                    code=v["code"], name=v["name"], kind=v["kind"], parent=parent,
-                    group=v.get("group") or "", founded_on=v.get("founded_on"),
-                    dissolved_on=v.get("dissolved_on"),
-                )
-                orgs[org.code] = org
-                created.append((org, row))
+                org = services.check_organization(item, parent)
+                world.add_organization(org)
+                ctx.rows_of[id(org)] = row
+                plan["new"].append(item)
+                ctx.count(row, "created")
+                row.orgs = (org.pk,)
                 continue
-            else:
-                org = existing
-                if existing.founding_parent_id != (parent.pk if parent else None):
-                    ctx.error(
-                        row, "parent",
-                        _("The organization exists with another parent; record a reorganization instead."),
-                    )
-                    continue
-                changed = services.update_organization(
-                    organization=existing, name=v["name"], kind=v["kind"], group=v.get("group") or "",
-                    founded_on=v.get("founded_on"), dissolved_on=v.get("dissolved_on"),
-                    by=ctx.by, rebuild=False,
+            if existing.founding_parent_id != (parent.pk if parent else None):
+                ctx.error(
+                    row, "parent",
+                    _("The organization exists with another parent; record a reorganization instead."),
                 )
-                ctx.count(row, "updated" if changed else "unchanged")
-                if changed:
-                    ctx.cache["tree_changed"] = True
-            ctx.remember(org, row)
+                continue
+            correction = services.Correction(
+                organization=v["code"], name=v["name"], kind=v["kind"], group=v.get("group") or "",
+                founded_on=v.get("founded_on"), dissolved_on=v.get("dissolved_on"),
+            )
+            changes = services.correction_changes(existing, correction)
         except DomainError as exc:
-            ctx.domain_error(exc, row, exc.field if exc.field in ("code", "name", "kind") else None)
-    if created and not ctx.report.errors:
-        services.create_organizations([org for org, _row in created], by=ctx.by)
-        ctx.cache["tree_changed"] = True
-        for org, row in created:
-            ctx.count(row, "created")
-            ctx.remember(org, row)
+            ctx.domain_error(exc, row, ORG_COLUMNS.get(exc.field or ""))
+            ctx.bad_keys["organizations"].add(v["code"])
+            continue
+        row.orgs = (existing.pk,)
+        if changes:
+            copy_ = copy.copy(existing)
+            for key, value in changes.items():
+                setattr(copy_, key, value)
+            corrected[existing.code] = copy_
+            ctx.rows_of[id(copy_)] = row
+            plan["corrections"].append(correction)
+            ctx.count(row, "updated")
+        else:
+            ctx.count(row, "unchanged")
+    ctx.cache["tree_changed"] = True
 
 
-def import_reorganizations(rows: list[ParsedRow], ctx: ImportContext) -> None:
-    orgs = organizations_by_code(ctx)
+def check_reorganizations(rows: list[ParsedRow], ctx: ImportContext) -> None:
+    world = ctx.world
     unique = unique_rows(
         rows, lambda r: (r.values["organization"], r.values["kind"], r.values["effective_on"]), None, ctx
     )
@@ -93,24 +105,23 @@ def import_reorganizations(rows: list[ParsedRow], ctx: ImportContext) -> None:
         (r.organization.code, r.kind, r.effective_on): r
         for r in Reorganization.objects.filter(voided_at__isnull=True).select_related("organization", "target")
     }
+    new: list[Reorganization] = ctx.cache.setdefault("new_reorgs", [])
+    plan = _plan(ctx)
     for key, row in sorted(unique.items(), key=lambda item: (item[0][2], item[1].number)):
         v = row.values
-        org = orgs.get(v["organization"])
+        if row.bad:
+            continue
+        org = world.orgs.get(v["organization"])
         if org is None:
-            ctx.error(row, "organization", _("Unknown organization code."))
+            ctx.unknown(row, "organization", "organizations", v["organization"], _("Unknown organization code."))
             continue
         target = None
         if v.get("target"):
-            target = orgs.get(v["target"])
+            target = world.orgs.get(v["target"])
             if target is None:
-                ctx.error(row, "target", _("Unknown organization code."))
+                ctx.unknown(row, "target", "organizations", v["target"], _("Unknown organization code."))
                 continue
-        elif v["kind"] in ("MOVE", "MERGE"):
-            ctx.error(row, "target", _("Required for a move or a merge."))
-            continue
-        if v["kind"] == "RENAME" and not v.get("new_name"):
-            ctx.error(row, "new_name", _("Required for a rename."))
-            continue
+        row.orgs = (org.pk,) + ((target.pk,) if target else ())
         found = existing.get(key)
         if found is not None:
             same = (found.target_id == (target.pk if target else None)) and (
@@ -118,42 +129,48 @@ def import_reorganizations(rows: list[ParsedRow], ctx: ImportContext) -> None:
             )
             if same:
                 ctx.count(row, "unchanged")
-                ctx.remember(found, row)
             else:
                 ctx.error(row, None, _("This reorganization is already recorded with other details; void it first."))
             continue
+        item = services.NewReorganization(
+            kind=v["kind"], organization=v["organization"], effective_on=v["effective_on"], target=v.get("target"),
+            new_name=v.get("new_name") or "", decision_number=v.get("decision_number") or "",
+        )
         try:
-            reorg = services.record_reorganization(
-                kind=v["kind"], organization=org, effective_on=v["effective_on"], target=target,
-                new_name=v.get("new_name") or "", decision_number=v.get("decision_number") or "",
-                by=ctx.by, rebuild=False,
-            )
+            reorg = services.check_reorganization(item, org, target)
         except DomainError as exc:
-            ctx.domain_error(exc, row)
+            ctx.domain_error(exc, row, REORG_COLUMNS.get(exc.field or ""))
             continue
-        ctx.remember(reorg, row)
+        reorg.pk = world.temporary(Reorganization)
+        ctx.rows_of[id(reorg)] = row
+        new.append(reorg)
+        plan["reorganizations"].append(item)
         ctx.count(row, "created")
-        ctx.cache["tree_changed"] = True
+    ctx.cache["tree_changed"] = True
 
 
-def ensure_tree(ctx: ImportContext) -> bool:
-    """Rebuild the dated tree once after the organization sheets changed it: the later
-    sheets are checked against it. False when it cannot be built (the error is reported)."""
-    if ctx.cache.pop("tree_changed", False):
-        try:
-            rebuild_tree()
-        except DomainError as exc:
-            ctx.domain_error(exc)
-            return False
-    return True
+def ensure_tree(ctx: ImportContext) -> None:
+    """Replay the tree once with the file's organizations and reorganizations, before the
+    first sheet that is checked against it; every conflict is named on its row."""
+    if not ctx.cache.pop("tree_changed", False):
+        return
+    errors: list[DomainError] = []
+    ctx.world.replay_tree(ctx.cache.get("corrected_orgs", {}), ctx.cache.get("new_reorgs", []), errors)
+    for exc in errors:
+        row = ctx.rows_of.get(id(exc.obj))
+        if row is None and isinstance(exc.obj, Organization):
+            # A saved organization the file left in conflict: name it on its row if it has one.
+            row = next((r for r in ctx.parsed.get("organizations", []) if r.values.get("code") == exc.obj.code), None)
+        ctx.domain_error(exc, row)
 
 
-def finish(ctx: ImportContext) -> None:
-    if ensure_tree(ctx):
-        try:
-            services.run_tree_checks()
-        except DomainError as exc:
-            ctx.domain_error(exc)
+def write_tree(ctx: ImportContext) -> None:
+    plan = ctx.plans["organizations"]
+    if plan["new"] or plan["corrections"] or plan["reorganizations"]:
+        services.change_tree(
+            organizations=plan["new"], corrections=plan["corrections"], reorganizations=plan["reorganizations"],
+            by=ctx.by,
+        )
 
 
 def export_rows(org_ids: set[int]) -> dict[str, list[list]]:

@@ -1,5 +1,6 @@
 """Every change to the organization tree goes through one of these functions."""
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -44,150 +45,181 @@ def validate_code(code: str) -> str:
     return code
 
 
-def new_organization(
-    *,
-    code: str,
-    name: str,
-    kind: str,
-    parent: Organization | None = None,
-    group: str = "",
-    founded_on: dt.date | None = None,
-    dissolved_on: dt.date | None = None,
-) -> Organization:
-    """A checked, unsaved organization: `create_organization` saves one, an import many
-    (`create_organizations`)."""
-    code = validate_code(code)
-    name = normalize(name).strip()
-    if not name:
-        raise DomainError(_("The name is required."), field="name")
-    if kind not in Organization.Kind.values:
-        raise DomainError(_("Unknown kind of organization."), field="kind")
-    if founded_on and dissolved_on and dissolved_on < founded_on:
-        raise DomainError(_("The last day is before the founding date."), field="dissolved_on")
-    return Organization(
-        code=code,
-        name=name,
-        kind=kind,
-        founding_parent=parent,
-        group=normalize(group).strip(),
-        founded_on=founded_on,
-        dissolved_on=dissolved_on,
-    )
-
-
-def create_organization(
-    *,
-    code: str,
-    name: str,
-    kind: str,
-    parent: Organization | None = None,
-    group: str = "",
-    founded_on: dt.date | None = None,
-    dissolved_on: dt.date | None = None,
-    by=None,
-    rebuild: bool = True,
-) -> Organization:
-    org = new_organization(
-        code=code, name=name, kind=kind, parent=parent, group=group, founded_on=founded_on,
-        dissolved_on=dissolved_on,
-    )
-    with transaction.atomic():
-        if Organization.objects.filter(code=org.code).exists():
-            raise DomainError(_("The code %(code)s is already used.") % {"code": org.code}, field="code")
-        stamp_history(org, by)
-        org.save()
-        if rebuild:
-            finish_tree_change()
-    return org
-
-
-def create_organizations(organizations: list[Organization], *, by=None) -> None:
-    """Save many new organizations from `new_organization` at once, with their history
-    (imports), parents before children; the caller has checked that the codes are new,
-    inside its transaction, and rebuilds the tree after."""
-    bulk_create_with_history(organizations, Organization, by=by)
-
-
 UNCHANGED = object()
 
 
-def update_organization(
-    *,
-    organization: Organization,
-    group: str | None = None,
-    founded_on: dt.date | None | object = UNCHANGED,
-    dissolved_on: dt.date | None | object = UNCHANGED,
-    name: str | None = None,
-    kind: str | None = None,
-    by=None,
-    rebuild: bool = True,
-) -> bool:
-    """Correct an organization's own data (not a reorganization). Returns True if changed.
+@dataclasses.dataclass
+class NewOrganization:
+    """An organization to found. `parent` is a saved organization, or the code of one
+    (saved, or founded in the same change)."""
 
-    Dates left UNCHANGED keep their value; None clears them."""
+    code: str
+    name: str
+    kind: str
+    parent: Organization | str | None = None
+    group: str = ""
+    founded_on: dt.date | None = None
+    dissolved_on: dt.date | None = None
+
+
+@dataclasses.dataclass
+class Correction:
+    """A correction of an organization's own data (not a reorganization). Dates left
+    UNCHANGED keep their value; None clears them; None names and kinds are kept."""
+
+    organization: Organization | str
+    name: str | None = None
+    kind: str | None = None
+    group: str | None = None
+    founded_on: dt.date | None | object = UNCHANGED
+    dissolved_on: dt.date | None | object = UNCHANGED
+
+
+@dataclasses.dataclass
+class NewReorganization:
+    """A move, merge, rename or dissolution to record; organizations as for `NewOrganization.parent`."""
+
+    kind: str
+    organization: Organization | str
+    effective_on: dt.date | None
+    target: Organization | str | None = None
+    new_name: str = ""
+    decision_number: str = ""
+    note: str = ""
+
+
+@dataclasses.dataclass
+class TreeChange:
+    organizations: list[Organization]  # founded, in the order given
+    corrected: list[Organization]  # those a correction changed
+    reorganizations: list[Reorganization]
+
+
+def check_organization(item: NewOrganization, parent: Organization | None) -> Organization:
+    """The unsaved organization `item` describes, with its fields checked (imports check
+    their rows with it before anything is written)."""
+    code = validate_code(item.code)
+    name = normalize(item.name or "").strip()
+    if not name:
+        raise DomainError(_("The name is required."), field="name")
+    if item.kind not in Organization.Kind.values:
+        raise DomainError(_("Unknown kind of organization."), field="kind")
+    if item.founded_on and item.dissolved_on and item.dissolved_on < item.founded_on:
+        raise DomainError(_("The last day is before the founding date."), field="dissolved_on")
+    return Organization(
+        code=code, name=name, kind=item.kind, founding_parent=parent, group=normalize(item.group or "").strip(),
+        founded_on=item.founded_on, dissolved_on=item.dissolved_on,
+    )
+
+
+def correction_changes(organization: Organization, item: Correction) -> dict:
+    """The fields `item` changes on `organization`: {field: new value}."""
     changes = {}
-    if group is not None:
-        changes["group"] = normalize(group).strip()
-    if name is not None:
-        changes["name"] = normalize(name).strip()
-    if kind is not None:
-        changes["kind"] = kind
-    if founded_on is not UNCHANGED:
-        changes["founded_on"] = founded_on
-    if dissolved_on is not UNCHANGED:
-        changes["dissolved_on"] = dissolved_on
-    changed = {k: v for k, v in changes.items() if getattr(organization, k) != v}
-    if not changed:
-        return False
-    with transaction.atomic():
-        for key, value in changed.items():
-            setattr(organization, key, value)
-        stamp_history(organization, by)
-        organization.save()
-        if rebuild:
-            finish_tree_change()
-    return True
+    if item.group is not None:
+        changes["group"] = normalize(item.group).strip()
+    if item.name is not None:
+        changes["name"] = normalize(item.name).strip()
+        if not changes["name"]:
+            raise DomainError(_("The name is required."), field="name")
+    if item.kind is not None:
+        if item.kind not in Organization.Kind.values:
+            raise DomainError(_("Unknown kind of organization."), field="kind")
+        changes["kind"] = item.kind
+    if item.founded_on is not UNCHANGED:
+        changes["founded_on"] = item.founded_on
+    if item.dissolved_on is not UNCHANGED:
+        changes["dissolved_on"] = item.dissolved_on
+    founded = changes.get("founded_on", organization.founded_on)
+    dissolved = changes.get("dissolved_on", organization.dissolved_on)
+    if founded and dissolved and dissolved < founded:
+        raise DomainError(_("The last day is before the founding date."), field="dissolved_on")
+    return {k: v for k, v in changes.items() if getattr(organization, k) != v}
 
 
-def record_reorganization(
-    *,
-    kind: str,
-    organization: Organization,
-    effective_on: dt.date,
-    target: Organization | None = None,
-    new_name: str = "",
-    decision_number: str = "",
-    note: str = "",
-    by=None,
-    rebuild: bool = True,
-) -> Reorganization:
-    """Record a move, merge, rename or dissolution; refused (nothing written) if impossible."""
+def check_reorganization(item: NewReorganization, organization: Organization, target: Organization | None,
+                         by=None) -> Reorganization:
+    """The unsaved reorganization `item` describes, with its fields checked; whether the
+    tree allows it is known when the tree is replayed with it."""
     Kind = Reorganization.Kind
-    if kind not in Kind.values:
+    if item.kind not in Kind.values:
         raise DomainError(_("Unknown kind of reorganization."), field="kind")
-    if kind in (Kind.MOVE, Kind.MERGE) and target is None:
+    if item.kind in (Kind.MOVE, Kind.MERGE) and target is None:
         raise DomainError(_("Choose the target organization."), field="target")
-    new_name = normalize(new_name).strip()
-    if kind == Kind.RENAME and not new_name:
+    new_name = normalize(item.new_name or "").strip()
+    if item.kind == Kind.RENAME and not new_name:
         raise DomainError(_("Enter the new name."), field="new_name")
-    if effective_on is None:
+    if item.effective_on is None:
         raise DomainError(_("Enter the date."), field="effective_on")
+    return Reorganization(
+        kind=item.kind,
+        organization=organization,
+        effective_on=item.effective_on,
+        target=target if item.kind in (Kind.MOVE, Kind.MERGE) else None,
+        new_name=new_name if item.kind == Kind.RENAME else "",
+        decision_number=normalize(item.decision_number or "").strip(),
+        note=normalize(item.note or "").strip(),
+        created_by=by if getattr(by, "pk", None) else None,
+    )
+
+
+def change_tree(
+    *,
+    organizations: list[NewOrganization] = (),
+    corrections: list[Correction] = (),
+    reorganizations: list[NewReorganization] = (),
+    by=None,
+) -> TreeChange:
+    """Every change to the tree's records: found organizations, correct them, record
+    reorganizations; then rebuild the dated tree once and run every tree check, all in
+    one transaction, refused whole (nothing written) if any of it is impossible.
+
+    The screens pass one item; an import passes a province's thousands (written in bulk).
+    New organizations come parents first: a parent given by code is one saved already
+    or one earlier in `organizations`.
+    """
     with transaction.atomic():
-        reorg = Reorganization(
-            kind=kind,
-            organization=organization,
-            effective_on=effective_on,
-            target=target if kind in (Kind.MOVE, Kind.MERGE) else None,
-            new_name=new_name if kind == Kind.RENAME else "",
-            decision_number=normalize(decision_number).strip(),
-            note=normalize(note).strip(),
-            created_by=by,
-        )
-        stamp_history(reorg, by)
-        reorg.save()
-        if rebuild:
+        codes = {item.code for item in organizations}
+        mentioned = {
+            ref for item in (*organizations, *corrections, *reorganizations)
+            for ref in (getattr(item, "parent", None), getattr(item, "organization", None),
+                        getattr(item, "target", None))
+            if isinstance(ref, str)
+        }
+        known = {o.code: o for o in Organization.objects.filter(code__in=(codes | mentioned) - {""})}
+
+        def resolve(ref, field: str) -> Organization | None:
+            if ref is None or isinstance(ref, Organization):
+                return ref
+            if ref not in known:
+                raise DomainError(_("Unknown organization code: %(code)s.") % {"code": ref}, field=field)
+            return known[ref]
+
+        founded = []
+        for item in organizations:
+            if item.code.strip() in known:
+                raise DomainError(_("The code %(code)s is already used.") % {"code": item.code}, field="code")
+            org = check_organization(item, resolve(item.parent, "parent"))
+            known[org.code] = org
+            founded.append(org)
+        bulk_create_with_history(founded, Organization, by=by)
+        corrected = []
+        for item in corrections:
+            org = resolve(item.organization, "organization")
+            changes = correction_changes(org, item)
+            if changes:
+                for key, value in changes.items():
+                    setattr(org, key, value)
+                stamp_history(org, by)
+                org.save()
+                corrected.append(org)
+        recorded = [
+            check_reorganization(item, resolve(item.organization, "organization"), resolve(item.target, "target"), by)
+            for item in reorganizations
+        ]
+        bulk_create_with_history(recorded, Reorganization, by=by)
+        if founded or corrected or recorded:
             finish_tree_change()
-    return reorg
+    return TreeChange(founded, corrected, recorded)
 
 
 def void_reorganization(*, reorganization: Reorganization, reason: str, by=None) -> None:
@@ -208,20 +240,20 @@ class _Preview(Exception):
     pass
 
 
-def preview_reorganization(**kwargs) -> dict:
-    """What `record_reorganization(**kwargs)` would do, without keeping it.
+def preview_reorganization(item: NewReorganization) -> dict:
+    """What recording `item` would do, without keeping it.
 
     Returns {"moved": [spans carried along], "error": message or None}.
     """
     from .selectors import subtree_spans
 
-    org: Organization = kwargs["organization"]
-    day: dt.date = kwargs["effective_on"]
+    org: Organization = item.organization
+    day: dt.date = item.effective_on
     result: dict = {"moved": [], "error": None}
     try:
         with transaction.atomic():
             before = list(subtree_spans(org, day - dt.timedelta(days=1)))
-            record_reorganization(**kwargs)
+            change_tree(reorganizations=[item])
             result["moved"] = before
             raise _Preview
     except _Preview:

@@ -53,20 +53,32 @@ class _State:
     merged_into: int | None = None
 
 
+class _Skip(Exception):
+    """The record being applied is impossible: noted, and the replay goes on without it."""
+
+
 class _Replay:
-    def __init__(self, orgs: list[Organization], reorgs: list[Reorganization]):
+    def __init__(self, orgs: list[Organization], reorgs: list[Reorganization], errors: list | None = None):
         self.orgs = {o.pk: o for o in orgs}
         self.reorgs = reorgs
         self.state: dict[int, _State] = {o.pk: _State() for o in orgs}
         self.spans: list[OrgSpan] = []
         self.current: object = None  # the record being applied, named in errors
         self.open: dict[int, OrgSpan] = {}
+        # With a list, every conflict is noted there and the replay goes on without the
+        # record (an import names them all); without one, the first conflict is raised.
+        self.errors = errors
+        self.reported: set[int] = set()  # organizations named once already by `check`
 
     def code(self, pk: int | None) -> str:
         return self.orgs[pk].code if pk is not None else "?"
 
     def fail(self, message: str) -> None:
-        raise DomainError(message, obj=self.current)
+        error = DomainError(message, obj=self.current)
+        if self.errors is None:
+            raise error
+        self.errors.append(error)
+        raise _Skip
 
     def run(self) -> list[OrgSpan]:
         foundings: dict[dt.date, list[Organization]] = defaultdict(list)
@@ -86,9 +98,15 @@ class _Replay:
             self.end(day, endings.get(day, []))
             # Parents before children: a unit may be founded the same day as its parent.
             for org in sorted(foundings.get(day, []), key=lambda o: self._depth_hint(o)):
-                self.found(day, org)
+                try:
+                    self.found(day, org)
+                except _Skip:
+                    pass
             for reorg in changes.get(day, []):
-                self.apply(day, reorg)
+                try:
+                    self.apply(day, reorg)
+                except _Skip:
+                    pass
             self.check(day)
             self.emit(day)
         for span in self.open.values():
@@ -194,9 +212,15 @@ class _Replay:
 
     def check(self, day: dt.date) -> None:
         for pk, st in self.state.items():
-            if not st.alive or st.merged_into is not None:
+            if not st.alive or st.merged_into is not None or pk in self.reported:
                 continue
             self.current = self.orgs[pk]
+            try:
+                self._check_place(pk, st, day)
+            except _Skip:
+                self.reported.add(pk)
+
+    def _check_place(self, pk: int, st: _State, day: dt.date) -> None:
             if st.parent is not None and not self.live(st.parent):
                 self.fail(
                     _(
@@ -256,13 +280,19 @@ class _Replay:
             self.open[pk] = span
 
 
+def replay(orgs: list[Organization], reorgs: list[Reorganization], errors: list | None = None) -> list[OrgSpan]:
+    """The spans of `orgs` under `reorgs` (live ones, any order; same-day ones in the
+    order of their keys), unsaved. Reads nothing: an import replays the tree its file
+    would give this way. A conflict raises DomainError with the record as `obj`; with
+    `errors`, every conflict is added there instead and the records in conflict are left
+    out (the spans are those of the rest)."""
+    return _Replay(orgs, sorted(reorgs, key=lambda r: (r.effective_on, r.pk or 0)), errors).run()
+
+
 def compute_spans() -> list[OrgSpan]:
     """Replay every organization and live reorganization; raise DomainError on a conflict."""
     orgs = list(Organization.objects.all())
-    reorgs = list(
-        Reorganization.objects.filter(voided_at__isnull=True).order_by("effective_on", "pk")
-    )
-    return _Replay(orgs, reorgs).run()
+    return replay(orgs, list(Reorganization.objects.filter(voided_at__isnull=True)))
 
 
 def rebuild_tree() -> None:

@@ -136,7 +136,8 @@ def create(request):
             form.add_error("parent", _("Choose the parent organization."))
         else:
             try:
-                org = services.create_organization(by=request.user, **data)
+                org = services.change_tree(organizations=[services.NewOrganization(**data)], by=request.user)
+                org = org.organizations[0]
             except DomainError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             else:
@@ -152,17 +153,17 @@ def reorganize(request, code):
     form = ReorganizationForm(request.POST or None, targets=targets)
     preview = None
     if request.method == "POST" and form.is_valid():
-        kwargs = {"organization": org, "by": request.user, **form.cleaned_data}
+        item = services.NewReorganization(organization=org, **form.cleaned_data)
         if "confirm" in request.POST:
             try:
-                services.record_reorganization(**kwargs)
+                services.change_tree(reorganizations=[item], by=request.user)
             except DomainError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             else:
                 messages.success(request, _("The reorganization has been recorded."))
                 return redirect("organizations:detail", org.code)
         else:
-            preview = services.preview_reorganization(**kwargs)
+            preview = services.preview_reorganization(item)
     return render(
         request, "organizations/reorganize.html", {"org": org, "form": form, "preview": preview}
     )

@@ -13,7 +13,7 @@ class RatingsConfig(AppConfig):
         from . import interchange
         from .selectors import member_panel
 
-        importer.HANDLERS["ratings"] = interchange.import_ratings
+        importer.HANDLERS["ratings"] = importer.Sheet(interchange.check_ratings, interchange.write_ratings)
         if interchange.export_rows not in exporter.EXPORTERS:
             exporter.EXPORTERS.append(interchange.export_rows)
         member_views.MEMBER_PANELS.append(("ratings/_member_panel.html", member_panel))

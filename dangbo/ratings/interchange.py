@@ -6,6 +6,7 @@ cannot be: an unknown code, a subject that did not exist at the end of the year,
 or a score the year's rules do not allow.
 """
 
+import datetime as dt
 from collections import defaultdict
 
 from django.db.models import Count, Q
@@ -14,11 +15,11 @@ from django.utils.translation import gettext as _
 from dangbo.core.errors import DomainError
 from dangbo.interchange.importer import ImportContext, ParsedRow, unique_rows
 from dangbo.interchange.schema import SHEETS_BY_KEY, canonical
-from dangbo.members.interchange import members_by_code
-from dangbo.organizations.interchange import ensure_tree, organizations_by_code
+from dangbo.members.models import Member
+from dangbo.organizations.interchange import ensure_tree
 from dangbo.organizations.models import Organization
 
-from . import checks, rules, selectors, services
+from . import checks, rules, services
 from .models import Rating
 
 SPEC = SHEETS_BY_KEY["ratings"]
@@ -33,97 +34,99 @@ COLUMNS = {
     "reason": "reason",
     "override_reason": "reason",
 }
-# Lower levels first (RULES.md): members, then cells, then grassroots organizations, then above.
-KIND_ORDER = {
-    Organization.Kind.CELL: 1,
-    Organization.Kind.SUB_COMMITTEE: 2,
-    Organization.Kind.GRASSROOTS_CELL: 3,
-    Organization.Kind.GRASSROOTS_COMMITTEE: 3,
-    Organization.Kind.ABOVE_GRASSROOTS: 4,
-}
 
 
-def _subject(row: ParsedRow, members: dict, orgs: dict, ctx: ImportContext) -> dict | None:
-    v = row.values
-    if v["subject"] == rules.MEMBER:
-        member = members.get(v["code"])
-        if member is None:
-            ctx.error(row, "code", _("Unknown member code."))
-            return None
-        return {"member": member}
-    org = orgs.get(v["code"])
-    if org is None:
-        ctx.error(row, "code", _("Unknown organization code."))
-        return None
-    return {"organization": org}
-
-
-def import_ratings(rows: list[ParsedRow], ctx: ImportContext) -> None:
-    if not ensure_tree(ctx):
-        return
-    members, orgs = members_by_code(ctx), organizations_by_code(ctx)
+def check_ratings(rows: list[ParsedRow], ctx: ImportContext) -> None:
+    ensure_tree(ctx)
+    world = ctx.world
+    world.load_members(r.values.get("code") for r in rows if r.values.get("subject") == rules.MEMBER)
     unique = unique_rows(rows, lambda r: (r.values["year"], r.values["subject"], r.values["code"]), "code", ctx)
-    resolved = []
-    for row in unique.values():
-        subject = _subject(row, members, orgs, ctx)
-        if subject is not None:
-            org = subject.get("organization")
-            resolved.append((row.values["year"], KIND_ORDER.get(org.kind, 5) if org else 0, row.number, row, subject))
-    rounds: dict[int, ParsedRow] = {}  # round id -> first excellent row, for the cap warning
-    years = {t[0] for t in resolved if isinstance(t[0], int) and 1930 <= t[0] <= 2100}
-    # One load of each year end and of the existing ratings, not a few queries a row.
-    at = {year: selectors.YearEnd(year, preload=True) for year in years}
-    existing = {(r.year, r.member_id, r.organization_id): r for r in Rating.objects.filter(year__in=years)}
-    round_cache: dict = {}
-    pending: list[tuple[services.Outcome, ParsedRow]] = []
-
-    def done(outcome: services.Outcome, row: ParsedRow) -> None:
+    years = {year for year, _s, _c in unique}
+    saved = {
+        (r.year, r.member_id, r.organization_id): r
+        for r in Rating.objects.filter(year__in=years)
+    }
+    plan = ctx.plans.setdefault("ratings", [])
+    for (year, subject, code), row in unique.items():
         v = row.values
-        ctx.count(row, "created" if outcome.created else "updated" if outcome.changed else "unchanged")
-        ctx.remember(outcome.rating, row)
-        text = v.get("reason") or ""
-        for warning in outcome.warnings:
-            ctx.warning(row, "reason", _warning_text(warning, text))
-        if v["level"] == Rating.Level.EXCELLENT:
-            rounds.setdefault(outcome.rating.round_id, row)
-
-    def flush() -> None:
-        # New ratings of one level are saved together; the next level's checks see them.
-        if pending and not ctx.report.errors:
-            services.create_ratings([o for o, _r in pending], by=ctx.by)
-            for outcome, row in pending:
-                done(outcome, row)
-        pending.clear()
-
-    level_key = None
-    for year, order, _n, row, subject in sorted(resolved, key=lambda t: t[:3]):
-        if (year, order) != level_key:
-            flush()
-            level_key = (year, order)
-        v = row.values
-        is_not_rated = v["level"] == Rating.Level.NOT_RATED
-        text = v.get("reason") or ""
-        found = existing.get(
-            (year, getattr(subject.get("member"), "pk", None), getattr(subject.get("organization"), "pk", None))
-        )
-        common = {
-            "year": v["year"], "level": v["level"], "score": v.get("score"),
-            "reason": text if is_not_rated else "", "override_reason": "" if is_not_rated else text,
-            "by": ctx.by, "at": at.get(year), "rounds": round_cache, "skip": ("cap_warning",), **subject,
-        }
-        try:
-            if found is None:
-                pending.append((services.prepare_rating(step=Rating.Step.DECIDED, lookup=False, **common), row))
+        if row.bad:
+            continue
+        end = dt.date(year, 12, 31)
+        if subject == rules.MEMBER:
+            member = world.members.get(code)
+            if member is None or code in ctx.bad_keys["members"]:
+                ctx.unknown(row, "code", "members", code, _("Unknown member code."))
                 continue
-            outcome = services.record_decided(
-                reopen_reason=_("Changed by the import of %(file)s.") % {"file": ctx.report.file_name},
-                existing=found, **common,
-            )
+            span = world.member_on(member, end)
+            if span is None:
+                ctx.error(row, "code", _(
+                    "%(name)s was not a Party member on 31/12/%(year)d, so cannot be rated for that year."
+                ) % {"name": member.full_name, "year": year})
+                continue
+            row.orgs = (span.organization_id,)
+            key = (year, member.pk, None)
+        else:
+            org = world.orgs.get(code)
+            if org is None:
+                ctx.unknown(row, "code", "organizations", code, _("Unknown organization code."))
+                continue
+            if not world.exists(org, end):
+                ctx.error(row, "code", _(
+                    "%(code)s did not exist on 31/12/%(year)d, so cannot be rated for that year."
+                ) % {"code": org.code, "year": year})
+                continue
+            row.orgs = (org.pk,)
+            key = (year, None, org.pk)
+        text = v.get("reason") or ""
+        not_rated = v["level"] == Rating.Level.NOT_RATED
+        try:
+            services.check_fields(year=year, level=v["level"], score=v.get("score"), reason=text)
         except DomainError as exc:
             ctx.domain_error(exc, row, COLUMNS.get(exc.field or ""))
             continue
-        done(outcome, row)
-    flush()
+        found = saved.get(key)
+        if found is not None and services.same_decision(
+            found, level=v["level"], score=v.get("score"), reason=text if not_rated else "",
+            override_reason="" if not_rated else text,
+        ):
+            ctx.count(row, "unchanged")
+            continue
+        ctx.count(row, "updated" if found is not None else "created")
+        plan.append(row)
+
+
+def write_ratings(ctx: ImportContext) -> None:
+    rows: list[ParsedRow] = ctx.plans["ratings"]
+    members = {m.code: m for m in Member.objects.filter(
+        code__in=[r.values["code"] for r in rows if r.values["subject"] == rules.MEMBER]
+    )}
+    orgs = {o.code: o for o in Organization.objects.filter(
+        code__in=[r.values["code"] for r in rows if r.values["subject"] != rules.MEMBER]
+    )}
+    items = []
+    for row in rows:
+        v = row.values
+        text = v.get("reason") or ""
+        not_rated = v["level"] == Rating.Level.NOT_RATED
+        subject = (
+            {"member": members[v["code"]]} if v["subject"] == rules.MEMBER else {"organization": orgs[v["code"]]}
+        )
+        items.append(services.DecidedRating(
+            year=v["year"], level=v["level"], score=v.get("score"), reason=text if not_rated else "",
+            override_reason="" if not_rated else text, **subject,
+        ))
+    outcomes = services.decide_ratings(
+        items=items, reopen_reason=_("Changed by the import of %(file)s.") % {"file": ctx.report.file_name},
+        by=ctx.by, skip=("cap_warning",),
+    )
+    rounds: dict[int, ParsedRow] = {}  # round id -> first excellent row, for the cap warning
+    for row, outcome in zip(rows, outcomes, strict=True):
+        text = row.values.get("reason") or ""
+        for warning in outcome.warnings:
+            ctx.warning(row, "reason", _warning_text(warning, text))
+        if row.values["level"] == Rating.Level.EXCELLENT:
+            rounds.setdefault(outcome.rating.round_id, row)
+    ctx.advance(len(rows))
     _cap_warnings(rounds, ctx)
 
 
@@ -135,7 +138,7 @@ def _warning_text(warning: checks.RuleWarning, override: str) -> str:
 
 def _cap_warnings(rounds: dict[int, ParsedRow], ctx: ImportContext) -> None:
     """One warning per group over the excellence cap among the rounds the file touched."""
-    if ctx.report.errors or not rounds:
+    if not rounds:
         return
     ratings = Rating.objects.filter(round_id__in=list(rounds), step=Rating.Step.DECIDED)
     groups = defaultdict(lambda: {"excellent": 0, "good": 0, "overrides": set()})

@@ -8,6 +8,7 @@ import dataclasses
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -79,6 +80,19 @@ def _score(ruleset: rules.RuleSet, level: str, score) -> Decimal | None:
     return value
 
 
+def check_fields(*, year, level: str, score=None, reason: str = "") -> rules.RuleSet:
+    """The checks of a rating's own fields against the rules of its year (the level, the
+    score, a reason for not rating), reading nothing; returns the year's rule set."""
+    year = _year(year)
+    ruleset = rules.rule_set_for(year)
+    if level not in ruleset.levels:
+        raise DomainError(_("The rules of %(rules)s have no such level.") % {"rules": ruleset.name}, field="level")
+    if level == Level.NOT_RATED and not normalize(reason or "").strip():
+        raise DomainError(_("Give the reason for not rating."), field="reason")
+    _score(ruleset, level, score)
+    return ruleset
+
+
 def _subject_round(
     *, member, organization, year: int, ruleset: rules.RuleSet, at: selectors.YearEnd, rounds: dict | None
 ) -> RatingRound:
@@ -126,15 +140,6 @@ def record_rating(*, by=None, **kwargs) -> Outcome:
     return outcome
 
 
-def create_ratings(outcomes: list[Outcome], *, by=None) -> None:
-    """Save many new ratings from `prepare_rating` at once, with their history (imports)."""
-    from dangbo.core.bulk import bulk_create_with_history
-
-    bulk_create_with_history([o.rating for o in outcomes], Rating, by=by)
-    for outcome in outcomes:
-        outcome.created = True
-
-
 def prepare_rating(
     *,
     year: int,
@@ -156,16 +161,11 @@ def prepare_rating(
     """Check a rating step and apply it to the rating in memory, unsaved; part of the
     caller's transaction (it may create the rating round). Without `lookup`, the caller
     knows there is no rating yet (an import that loaded them)."""
-    year = _year(year)
-    ruleset = rules.rule_set_for(year)
-    if level not in ruleset.levels:
-        raise DomainError(_("The rules of %(rules)s have no such level.") % {"rules": ruleset.name}, field="level")
+    ruleset = check_fields(year=year, level=level, score=score, reason=reason)
     if step not in Step.values:
         raise DomainError(_("Unknown step."), field="step")
     reason = normalize(reason or "").strip()
     override_reason = normalize(override_reason or "").strip()
-    if level == Level.NOT_RATED and not reason:
-        raise DomainError(_("Give the reason for not rating."), field="reason")
     if level != Level.NOT_RATED:
         reason = ""
     value = _score(ruleset, level, score)
@@ -235,40 +235,102 @@ def same_decision(rating: Rating, *, level: str, score, reason: str, override_re
     )
 
 
-def record_decided(
-    *,
-    year: int,
-    level: str,
-    member=None,
-    organization=None,
-    score=None,
-    reason: str = "",
-    override_reason: str = "",
-    reopen_reason: str = "",
-    by=None,
-    **prepared,
-) -> Outcome:
-    """A decided rating from a list (the import): unchanged when the same decision is
-    recorded; a different one reopens the decided rating and decides it again."""
-    subject = {"member": member} if member is not None else {"organization": organization}
-    if "existing" in prepared:
-        existing = prepared.pop("existing")
-    else:
-        existing = Rating.objects.filter(year=year, **subject).first() if isinstance(year, int) else None
+@dataclasses.dataclass
+class DecidedRating:
+    """A rating as decided (a list from the committee, an import): either subject."""
+
+    year: int
+    level: str
+    member: object = None
+    organization: Organization | None = None
+    score: object = None
+    reason: str = ""  # for `Không xếp loại`
+    override_reason: str = ""  # the recorded reason where a rule is exceeded
+
+    @property
+    def subject(self) -> dict:
+        return {"member": self.member} if self.member is not None else {"organization": self.organization}
+
+
+# Lower levels first (RULES.md): members, then cells, then grassroots organizations, then above.
+KIND_ORDER = {
+    Organization.Kind.CELL: 1,
+    Organization.Kind.SUB_COMMITTEE: 2,
+    Organization.Kind.GRASSROOTS_CELL: 3,
+    Organization.Kind.GRASSROOTS_COMMITTEE: 3,
+    Organization.Kind.ABOVE_GRASSROOTS: 4,
+}
+
+
+def decide_ratings(
+    *, items: list[DecidedRating], reopen_reason: str = "", by=None, skip: tuple[str, ...] = ()
+) -> list[Outcome]:
+    """Record decided ratings, in one transaction: a new one is created decided; the same
+    decision already recorded is left unchanged; a different one reopens the decided
+    rating (with `reopen_reason`) and decides it again. Warnings never stop it; they come
+    back in the outcomes, in the order of `items`.
+
+    Lower levels are recorded before higher ones, so that an organization's checks see its
+    members' ratings; new ratings of one level are written together (an import's
+    thousands). `skip` names checks the caller makes per group itself.
+    """
+    outcomes: dict[int, Outcome] = {}
     with transaction.atomic():
-        if existing is not None and existing.locked:
-            if same_decision(existing, level=level, score=score, reason=reason, override_reason=override_reason):
-                return Outcome(existing, [], changed=False)
-            existing = reopen(rating=existing, reason=reopen_reason or _("Changed by a decided rating."), by=by)
-        return record_rating(
-            year=year,
-            level=level,
-            score=score,
-            reason=reason,
-            step=Step.DECIDED,
-            override_reason=override_reason,
-            by=by,
-            existing=existing,
-            **subject,
-            **prepared,
-        )
+        years = {_year(item.year) for item in items}
+        at = {year: selectors.YearEnd(year, preload=len(items) > 50) for year in years}
+        existing = {
+            (r.year, r.member_id, r.organization_id): r
+            for r in Rating.objects.filter(year__in=years).filter(
+                Q(member_id__in=[i.member.pk for i in items if i.member is not None])
+                | Q(organization_id__in=[i.organization.pk for i in items if i.organization is not None])
+            )
+        }
+        rounds: dict = {}
+
+        def level(item: DecidedRating) -> tuple:
+            return (item.year, KIND_ORDER.get(item.organization.kind, 5) if item.organization else 0)
+
+        pending: list[Outcome] = []
+        level_key = None
+        for i in sorted(range(len(items)), key=lambda i: level(items[i])):
+            item = items[i]
+            key = level(item)
+            if key != level_key:
+                _create(pending, by)
+                level_key = key
+            found = existing.get((item.year, getattr(item.member, "pk", None), getattr(item.organization, "pk", None)))
+            is_not_rated = item.level == Level.NOT_RATED
+            common = {
+                "year": item.year, "level": item.level, "score": item.score,
+                "reason": item.reason if is_not_rated else "",
+                "override_reason": "" if is_not_rated else item.override_reason,
+                "step": Step.DECIDED, "by": by, "at": at[item.year], "rounds": rounds, "skip": skip, **item.subject,
+            }
+            if found is not None and found.locked:
+                if same_decision(found, level=item.level, score=item.score, reason=common["reason"],
+                                 override_reason=common["override_reason"]):
+                    outcomes[i] = Outcome(found, [], changed=False)
+                    continue
+                found = reopen(rating=found, reason=reopen_reason or _("Changed by a decided rating."), by=by)
+            if found is None:
+                outcome = prepare_rating(existing=None, lookup=False, **common)
+                outcomes[i] = outcome
+                pending.append(outcome)
+                continue
+            outcome = prepare_rating(existing=found, **common)
+            stamp_history(outcome.rating, by)
+            outcome.rating.save()
+            outcomes[i] = outcome
+        _create(pending, by)
+    return [outcomes[i] for i in range(len(items))]
+
+
+def _create(pending: list[Outcome], by) -> None:
+    """Save new ratings of one level at once, with their history."""
+    from dangbo.core.bulk import bulk_create_with_history
+
+    if pending:
+        bulk_create_with_history([o.rating for o in pending], Rating, by=by)
+        for outcome in pending:
+            outcome.created = True
+        pending.clear()

@@ -13,7 +13,7 @@ class TargetsConfig(AppConfig):
         from . import interchange
         from .views import organization_panel
 
-        importer.HANDLERS["targets"] = interchange.import_targets
+        importer.HANDLERS["targets"] = importer.Sheet(interchange.check_targets, interchange.write_targets)
         if interchange.export_rows not in exporter.EXPORTERS:
             exporter.EXPORTERS.append(interchange.export_rows)
         panel = ("targets/_organization_panel.html", organization_panel)

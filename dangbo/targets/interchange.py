@@ -5,9 +5,10 @@ from django.utils.translation import gettext as _
 from dangbo.core.errors import DomainError
 from dangbo.interchange.importer import ImportContext, ParsedRow, unique_rows
 from dangbo.interchange.schema import SHEETS_BY_KEY, canonical
-from dangbo.organizations.interchange import ensure_tree, organizations_by_code
+from dangbo.organizations.interchange import ensure_tree
+from dangbo.organizations.models import Organization
 
-from . import selectors, services
+from . import services
 from .models import Target
 
 DIRECTIONS = SHEETS_BY_KEY["targets"].column("direction").choices
@@ -36,53 +37,66 @@ def _plan(values: dict) -> dict:
     }
 
 
-def import_targets(rows: list[ParsedRow], ctx: ImportContext) -> None:
-    if not ensure_tree(ctx):  # organizations of this file must be in the tree to be checked
-        return
-    orgs = organizations_by_code(ctx)
+def check_targets(rows: list[ParsedRow], ctx: ImportContext) -> None:
+    ensure_tree(ctx)  # organizations of this file must be in the tree to be checked
+    world = ctx.world
     unique = unique_rows(rows, lambda r: (r.values["organization"], r.values["year"], r.values["code"]), "code", ctx)
-    wanted = {orgs[code].pk for code, _y, _c in unique if code in orgs}
+    wanted = {world.orgs[code].pk for code, _y, _c in unique if code in world.orgs}
     existing = {(t.organization_id, t.year, t.code): t for t in Target.objects.filter(organization_id__in=wanted)}
-    existence: dict = {}
+    plan = ctx.plans.setdefault("targets", [])
     for (org_code, year, code), row in unique.items():
         v = row.values
-        org = orgs.get(org_code)
-        if org is None:
-            ctx.error(row, "organization", _("Unknown organization code."))
+        if row.bad:
             continue
-        if (org.pk, year) not in existence:
-            existence[(org.pk, year)] = selectors.existed_in_year(org, year)
-        if not existence[(org.pk, year)]:
+        org = world.orgs.get(org_code)
+        if org is None:
+            ctx.unknown(row, "organization", "organizations", org_code, _("Unknown organization code."))
+            continue
+        row.orgs = (org.pk,)
+        if not world.existed_in_year(org, year):
             ctx.error(row, "organization", _("The organization did not exist in %(year)d.") % {"year": year})
             continue
-        plan = _plan(v)
-        actual = v.get("actual")
         try:
-            target = existing.get((org.pk, year, code))
-            if target is None:
-                target = services.create_target(
-                    organization=org,
-                    year=year,
-                    code=code,
-                    actual=actual,
-                    actual_source=ctx.report.file_name,
-                    by=ctx.by,
-                    **plan,
-                )
-                existing[(org.pk, year, code)] = target
-                ctx.count(row, "created")
-            else:
-                changed = services.update_target(target=target, by=ctx.by, **plan)
-                if target.actual != actual:
-                    changed = (
-                        services.record_actual(target=target, actual=actual, source=ctx.report.file_name, by=ctx.by)
-                        or changed
-                    )
-                ctx.count(row, "updated" if changed else "unchanged")
+            plan_values = _plan(v)
+            plan_values["planned"] = services._number(v["planned"], "planned", required=True)
+            actual = services._number(v.get("actual"), "actual", required=False)
         except DomainError as exc:
             ctx.domain_error(exc, row, COLUMNS.get(exc.field or ""))
             continue
-        ctx.remember(target, row)
+        target = existing.get((org.pk, year, code))
+        if target is None:
+            ctx.count(row, "created")
+        elif all(getattr(target, k) == val for k, val in plan_values.items()) and target.actual == actual:
+            ctx.count(row, "unchanged")
+            continue
+        else:
+            ctx.count(row, "updated")
+        plan.append(row)
+
+
+def write_targets(ctx: ImportContext) -> None:
+    rows: list[ParsedRow] = ctx.plans["targets"]
+    orgs = {o.code: o for o in Organization.objects.filter(code__in=[r.values["organization"] for r in rows])}
+    existing = {
+        (t.organization_id, t.year, t.code): t for t in Target.objects.filter(organization__in=orgs.values())
+    }
+    for row in rows:
+        v = row.values
+        org = orgs[v["organization"]]
+        plan = _plan(v)
+        actual = v.get("actual")
+        try:
+            target = existing.get((org.pk, v["year"], v["code"]))
+            if target is None:
+                services.create_target(organization=org, year=v["year"], code=v["code"], actual=actual,
+                                       actual_source=ctx.report.file_name, by=ctx.by, **plan)
+                continue
+            services.update_target(target=target, by=ctx.by, **plan)
+            if target.actual != actual:
+                services.record_actual(target=target, actual=actual, source=ctx.report.file_name, by=ctx.by)
+        except DomainError as exc:
+            ctx.domain_error(exc, row, COLUMNS.get(exc.field or ""))
+    ctx.advance(len(rows))
 
 
 def export_rows(org_ids: set[int]) -> dict[str, list[list]]:

@@ -13,8 +13,8 @@ class TrainingConfig(AppConfig):
         from . import interchange
         from .selectors import member_classes
 
-        importer.HANDLERS["classes"] = interchange.import_classes
-        importer.HANDLERS["learners"] = interchange.import_learners
+        importer.HANDLERS["classes"] = importer.Sheet(interchange.check_classes, interchange.write_classes)
+        importer.HANDLERS["learners"] = importer.Sheet(interchange.check_learners, interchange.write_learners)
         if interchange.export_rows not in exporter.EXPORTERS:
             exporter.EXPORTERS.append(interchange.export_rows)
         member_views.MEMBER_PANELS.append(("training/_member_panel.html", member_classes))

@@ -5,9 +5,10 @@ from django.utils.translation import gettext as _
 from dangbo.core.errors import DomainError
 from dangbo.interchange.importer import ImportContext, ParsedRow, unique_rows
 from dangbo.interchange.schema import PROGRAMS, SHEETS_BY_KEY, canonical
-from dangbo.lib.vntext import match_key
-from dangbo.members.interchange import members_by_code
-from dangbo.organizations.interchange import ensure_tree, organizations_by_code
+from dangbo.lib.vntext import match_key, short_date
+from dangbo.members.models import Member
+from dangbo.organizations.interchange import ensure_tree
+from dangbo.organizations.models import Organization
 
 from . import services
 from .models import Enrollment, TrainingClass
@@ -24,44 +25,65 @@ CLASS_COLUMNS = {
 LEARNER_COLUMNS = {"member": "member", "full_name": "full_name", "birth": "birth", "result": "result"}
 
 
-def classes_by_code(ctx: ImportContext) -> dict[str, TrainingClass]:
-    if "training_classes" not in ctx.cache:
-        ctx.cache["training_classes"] = {c.code: c for c in TrainingClass.objects.all()}
-    return ctx.cache["training_classes"]
-
-
-def import_classes(rows: list[ParsedRow], ctx: ImportContext) -> None:
-    if not ensure_tree(ctx):
-        return
-    orgs = organizations_by_code(ctx)
-    classes = classes_by_code(ctx)
-    for code, row in unique_rows(rows, lambda r: r.values["code"], "code", ctx).items():
+def check_classes(rows: list[ParsedRow], ctx: ImportContext) -> None:
+    ensure_tree(ctx)
+    world = ctx.world
+    saved = {c.code: c for c in TrainingClass.objects.filter(code__in=[r.values.get("code") for r in rows])}
+    known: set[str] = ctx.cache.setdefault("classes", set(saved))
+    plan = ctx.plans.setdefault("classes", [])
+    unique = unique_rows(rows, lambda r: r.values["code"], "code", ctx)
+    ctx.bad_keys["classes"].update(code for code, r in unique.items() if r.bad)
+    for code, row in unique.items():
         v = row.values
-        organizer = orgs.get(v["organizer"])
-        if organizer is None:
-            ctx.error(row, "organizer", _("Unknown organization code."))
+        if row.bad:
+            ctx.bad_keys["classes"].add(code)
             continue
-        fields = {
-            "name": v["name"],
-            "program": v["program"],
-            "organizer": organizer,
-            "start": v["start"],
-            "end": v.get("end"),
-            "place": classes[code].place if code in classes else "",  # not a column of the sheet
-        }
+        organizer = world.orgs.get(v["organizer"])
+        if organizer is None:
+            ctx.unknown(row, "organizer", "organizations", v["organizer"], _("Unknown organization code."))
+            ctx.bad_keys["classes"].add(code)
+            continue
+        row.orgs = (organizer.pk,)
+        if v.get("end") is not None and v["end"] < v["start"]:
+            ctx.error(row, "end", _("The end date is before the start date."))
+            ctx.bad_keys["classes"].add(code)
+            continue
+        if not world.exists(organizer, v["start"]):
+            ctx.error(row, "organizer", _("The organization %(code)s did not exist on %(date)s.")
+                      % {"code": organizer.code, "date": short_date(v["start"])})
+            ctx.bad_keys["classes"].add(code)
+            continue
+        klass = saved.get(code)
+        known.add(code)
+        if klass is None:
+            ctx.count(row, "created")
+        elif (klass.name, klass.program, klass.organizer_id, klass.start, klass.end) == (
+            v["name"], v["program"], organizer.pk, v["start"], v.get("end")
+        ):
+            ctx.count(row, "unchanged")
+            continue
+        else:
+            ctx.count(row, "updated")
+        plan.append(row)
+
+
+def write_classes(ctx: ImportContext) -> None:
+    rows: list[ParsedRow] = ctx.plans["classes"]
+    saved = {c.code: c for c in TrainingClass.objects.filter(code__in=[r.values["code"] for r in rows])}
+    orgs = {o.code: o for o in Organization.objects.filter(code__in=[r.values["organizer"] for r in rows])}
+    for row in rows:
+        v = row.values
+        fields = {"name": v["name"], "program": v["program"], "organizer": orgs[v["organizer"]],
+                  "start": v["start"], "end": v.get("end")}
         try:
-            klass = classes.get(code)
+            klass = saved.get(v["code"])
             if klass is None:
-                klass = services.create_class(code=code, by=ctx.by, **fields)
-                classes[code] = klass
-                ctx.count(row, "created")
+                services.create_class(code=v["code"], by=ctx.by, **fields)
             else:
-                changed = services.update_class(klass=klass, by=ctx.by, **fields)
-                ctx.count(row, "updated" if changed else "unchanged")
+                services.update_class(klass=klass, place=klass.place, by=ctx.by, **fields)
         except DomainError as exc:
             ctx.domain_error(exc, row, CLASS_COLUMNS.get(exc.field or ""))
-            continue
-        ctx.remember(klass, row)
+    ctx.advance(len(rows))
 
 
 def _learner_key(row: ParsedRow) -> tuple:
@@ -71,60 +93,77 @@ def _learner_key(row: ParsedRow) -> tuple:
     return (v["klass"], "name", match_key(v.get("full_name") or ""), v.get("birth"))
 
 
-def import_learners(rows: list[ParsedRow], ctx: ImportContext) -> None:
-    classes = classes_by_code(ctx)
-    members = members_by_code(ctx)
-    unique = unique_rows(rows, _learner_key, "member", ctx)
-    wanted = {classes[k[0]].pk for k in unique if k[0] in classes}
+def _saved_enrollments(class_codes) -> dict[tuple, Enrollment]:
     existing: dict[tuple, Enrollment] = {}
-    for e in Enrollment.objects.filter(klass_id__in=wanted).select_related("klass", "member"):
+    for e in Enrollment.objects.filter(klass__code__in=list(class_codes)).select_related("klass", "member"):
         if e.member_id:
             existing[(e.klass.code, "member", e.member.code)] = e
         else:
             existing[(e.klass.code, "name", e.name_key, e.birth_date or e.birth_year)] = e
+    return existing
+
+
+def check_learners(rows: list[ParsedRow], ctx: ImportContext) -> None:
+    world = ctx.world
+    world.load_members(r.values.get("member") for r in rows)
+    known = ctx.cache.get("classes") or set(
+        TrainingClass.objects.filter(code__in=[r.values.get("klass") for r in rows]).values_list("code", flat=True)
+    )
+    unique = unique_rows(rows, _learner_key, "member", ctx)
+    existing = _saved_enrollments({k[0] for k in unique})
+    plan = ctx.plans.setdefault("learners", [])
     for key, row in unique.items():
         v = row.values
-        klass = classes.get(v["klass"])
-        if klass is None:
-            ctx.error(row, "klass", _("Unknown class code: add the class to the sheet of classes."))
+        if row.bad:
             continue
-        member = None
+        if v["klass"] not in known:
+            ctx.unknown(row, "klass", "classes", v["klass"],
+                        _("Unknown class code: add the class to the sheet of classes."))
+            continue
         if v.get("member"):
-            member = members.get(v["member"])
-            if member is None:
-                ctx.error(row, "member", _("Unknown member code: add the member to the sheet of members."))
+            if v["member"] not in world.members or v["member"] in ctx.bad_keys["members"]:
+                ctx.unknown(row, "member", "members", v["member"],
+                            _("Unknown member code: add the member to the sheet of members."))
                 continue
         elif not v.get("full_name"):
-            ctx.error(
-                row,
-                "full_name",
-                _("Give the member code, or the full name and birth of a learner who is not a member."),
-            )
+            ctx.error(row, "full_name",
+                      _("Give the member code, or the full name and birth of a learner who is not a member."))
             continue
         elif not v.get("birth"):
             ctx.error(row, "birth", _("The date or year of birth is required for a learner who is not a member."))
             continue
         result = v.get("result") or Enrollment.Result.IN_PROGRESS
+        enrollment = existing.get(key)
+        if enrollment is None:
+            ctx.count(row, "created")
+        elif enrollment.result == result:
+            ctx.count(row, "unchanged")
+            continue
+        else:
+            ctx.count(row, "updated")
+        plan.append((key, row))
+
+
+def write_learners(ctx: ImportContext) -> None:
+    items = ctx.plans["learners"]
+    classes = {c.code: c for c in TrainingClass.objects.filter(code__in=[key[0] for key, _row in items])}
+    members = {m.code: m for m in Member.objects.filter(code__in=[r.values.get("member") for _k, r in items])}
+    existing = _saved_enrollments(classes)
+    for key, row in items:
+        v = row.values
+        result = v.get("result") or Enrollment.Result.IN_PROGRESS
         try:
             enrollment = existing.get(key)
             if enrollment is None:
-                enrollment = services.enroll(
-                    klass=klass,
-                    member=member,
-                    full_name=v.get("full_name") or "",
-                    birth=v.get("birth"),
-                    result=result,
-                    by=ctx.by,
+                services.enroll(
+                    klass=classes[v["klass"]], member=members.get(v.get("member") or ""),
+                    full_name=v.get("full_name") or "", birth=v.get("birth"), result=result, by=ctx.by,
                 )
-                existing[key] = enrollment
-                ctx.count(row, "created")
             else:
-                changed = services.set_result(enrollment=enrollment, result=result, by=ctx.by)
-                ctx.count(row, "updated" if changed else "unchanged")
+                services.set_result(enrollment=enrollment, result=result, by=ctx.by)
         except DomainError as exc:
             ctx.domain_error(exc, row, LEARNER_COLUMNS.get(exc.field or ""))
-            continue
-        ctx.remember(enrollment, row)
+    ctx.advance(len(items))
 
 
 def export_rows(org_ids: set[int]) -> dict[str, list[list]]:

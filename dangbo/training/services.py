@@ -112,17 +112,15 @@ def _raise_theory_level(enrollment: Enrollment, *, by=None) -> None:
         return
     profile = {name: getattr(member, name) for name in member_services.PROFILE_FIELDS}
     profile["theory_level"] = level
-    member_services.update_member(
-        member=member,
-        full_name=member.full_name,
-        family_name=member.family_name,
-        middle_name=member.middle_name,
-        given_name=member.given_name,
-        birth=member.birth_date or member.birth_year,
-        sex=member.sex,
-        by=by,
+    member_services.update_members(changes=[(member, {
+        "full_name": member.full_name,
+        "family_name": member.family_name,
+        "middle_name": member.middle_name,
+        "given_name": member.given_name,
+        "birth": member.birth_date or member.birth_year,
+        "sex": member.sex,
         **profile,
-    )
+    })], by=by)
 
 
 def enroll(

@@ -31,6 +31,10 @@ def test_staff_check_a_workbook_then_import_it_with_progress(page, shot, tmp_pat
     assert "chi-bo-moi.xlsx" in body and not Organization.objects.filter(code="CELL1C").exists()
     shot(page, "import-1-checked")
     page.click("button:has-text(\"Nhập dữ liệu\")")
-    page.wait_for_selector("text=Đã nhập dữ liệu từ chi-bo-moi.xlsx")
+    page.wait_for_selector("h2:has-text(\"Đã nhập\")")  # the import job's page
     assert Organization.objects.filter(code="CELL1C").exists()
+    assert "chi-bo-moi.xlsx" in page.inner_text("h1")
     shot(page, "import-2-imported")
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    shot(page, "import-3-imported-phone")

@@ -3,8 +3,8 @@ import datetime as dt
 import pytest
 
 from conftest import build_cast, build_tree
-from dangbo.organizations import services
 from dangbo.organizations.models import Reorganization
+from dangbo.organizations.tests.helpers import reorganize
 from tests.browser.conftest import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_committee_staff_opens_tree_organization_and_history(page, shot):
     tree = build_tree()
     cast = build_cast(tree)
-    services.record_reorganization(
+    reorganize(
         kind=Reorganization.Kind.RENAME, organization=tree.comm1, effective_on=dt.date(2023, 8, 1),
         new_name="Đảng bộ xã An Bình Mới", decision_number="12-QĐ/HU", by=cast.alice,
     )

@@ -3,8 +3,8 @@ import datetime as dt
 from django.urls import reverse
 
 from dangbo.accounts.access import visible_organizations
-from dangbo.organizations import services
 from dangbo.organizations.models import Reorganization
+from dangbo.organizations.tests.helpers import reorganize
 
 
 def codes(qs):
@@ -27,7 +27,7 @@ def test_editors_and_anonymous_see_no_tree(cast):
 
 
 def test_an_organization_moved_away_stays_visible_for_its_past(cast, tree):
-    services.record_reorganization(
+    reorganize(
         kind=Reorganization.Kind.MOVE, organization=tree.comm2, effective_on=dt.date(2025, 7, 1), target=tree.other
     )
     assert "COMM2" in codes(visible_organizations(cast.alice))

@@ -17,7 +17,10 @@ def member_of(org, name="Nguyễn Văn An", since=SINCE, **kwargs):
 
 def decide(member, managed_by, *, kind="APPOINTMENT", date=DECIDED, title="Trưởng phòng Nội vụ", **kwargs):
     kwargs.setdefault("unit_name", "Phòng Nội vụ huyện")
-    return services.record_decision(kind=kind, date=date, member=member, title=title, managed_by=managed_by, **kwargs)
+    files, by = tuple(kwargs.pop("files", ())), kwargs.pop("by", None)
+    item = services.NewDecision(kind=kind, date=date, member=member, title=title, managed_by=managed_by, files=files,
+                                **kwargs)
+    return services.record_decisions(items=[item], by=by)[0]
 
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"

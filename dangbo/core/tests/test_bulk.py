@@ -15,7 +15,9 @@ from dangbo.members.models import Member
 
 def _members(first: int, count: int, prefix: str = "B") -> list[Member]:
     return [
-        services.new_member(code=f"{prefix}{n:05d}", full_name=f"Nguyễn Văn Số {n}", birth=dt.date(1990, 1, 1), sex="M")
+        services.check_member(
+            code=f"{prefix}{n:05d}", full_name=f"Nguyễn Văn Số {n}", birth=dt.date(1990, 1, 1), sex="M"
+        )
         for n in range(first, first + count)
     ]
 

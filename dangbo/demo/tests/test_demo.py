@@ -7,6 +7,7 @@ from dangbo.demo.workbook import build_workbook
 from dangbo.interchange.importer import import_file
 from dangbo.organizations import selectors
 from dangbo.organizations.models import Organization
+from dangbo.organizations.tests.helpers import correct
 
 D = dt.date
 SMALL = 300  # members on 01/01/2020; the 2022 figures of the seed do not depend on it
@@ -92,7 +93,7 @@ def test_the_2022_figures_survive_the_2025_reorganization(demo):
 
     full = annual_figures(thanhha, 2022)
     # Undo 2025: the district lives on, the moves and the merge are voided.
-    org_services.update_organization(organization=thanhha, dissolved_on=None, rebuild=False)
+    correct(organization=thanhha, dissolved_on=None)
     for reorg in Reorganization.objects.filter(effective_on__year=2025):
         org_services.void_reorganization(reorganization=reorg, reason="kiểm tra")
     assert selectors.existed_on(thanhha, D(2025, 12, 31))

@@ -1,12 +1,15 @@
 import datetime as dt
 import io
+import time
+import uuid
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from dangbo.interchange.exporter import write_workbook
-from dangbo.interchange.models import ImportRun
+from dangbo.interchange.models import ImportJob, ImportRun
 from dangbo.organizations.models import Organization
 
 D = dt.date
@@ -18,35 +21,100 @@ def upload(rows, name="t.xlsx"):
     return SimpleUploadedFile(name, buffer.getvalue())
 
 
-def test_check_then_import(cast, login, tree):
+def check(client, rows, capture, name="t.xlsx"):
+    """Upload `rows`; the check runs (in this process) when the job is committed."""
+    with capture(execute=True):
+        response = client.post(reverse("interchange:import"), {"file": upload(rows, name)})
+    assert response.status_code == 302
+    return ImportJob.objects.get(pk=response.url.rstrip("/").split("/")[-1])
+
+
+def test_check_then_import(cast, login, tree, django_capture_on_commit_callbacks):
     client = login(cast.alice)
     rows = {"organizations": [["CELL1C", "Chi bộ thôn Nam", "Chi bộ trực thuộc", "COMM1", None, D(2023, 1, 1), None]]}
-    checked = client.post(reverse("interchange:import"), {"file": upload(rows)})
-    assert checked.status_code == 200 and checked.context["token"]
+    job = check(client, rows, django_capture_on_commit_callbacks)
+    job.refresh_from_db()
+    assert job.status == "DONE" and job.mode == "CHECK" and job.report["errors"] == []
     assert not Organization.objects.filter(code="CELL1C").exists()  # only checked
-    done = client.post(reverse("interchange:confirm"), {"token": checked.context["token"]})
-    assert done.context["report"].ok
+    page = client.get(reverse("interchange:job", args=[job.pk])).content.decode()
+    assert "Nhập dữ liệu" in page and reverse("interchange:job_confirm", args=[job.pk]) in page
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(reverse("interchange:job_confirm", args=[job.pk]))
+    imported = ImportJob.objects.get(checked_by=job)
+    assert done.url == reverse("interchange:job", args=[imported.pk])
+    imported.refresh_from_db()
+    assert imported.status == "DONE" and imported.report["written"]
     assert Organization.objects.filter(code="CELL1C").exists()
     run = ImportRun.objects.filter(succeeded=True).get()
     assert run.created_by == cast.alice and run.file_name == "t.xlsx" and len(run.sha256) == 64
+    # the same check cannot be imported twice
+    again = client.post(reverse("interchange:job_confirm", args=[job.pk]), follow=True)
+    assert "đã được gửi đi nhập" in again.content.decode() and ImportJob.objects.filter(checked_by=job).count() == 1
 
 
-def test_errors_are_listed_and_nothing_can_be_imported(cast, login, tree):
+def test_errors_are_listed_and_nothing_can_be_imported(cast, login, tree, django_capture_on_commit_callbacks):
     client = login(cast.alice)
     rows = {"organizations": [["BAD", "Chi bộ lỗi", "Không có loại này", "COMM1", None, "31/02/2023", None]]}
-    checked = client.post(reverse("interchange:import"), {"file": upload(rows)})
-    html = checked.content.decode()
-    assert checked.context["token"] is None
+    job = check(client, rows, django_capture_on_commit_callbacks)
+    html = client.get(reverse("interchange:job", args=[job.pk])).content.decode()
     assert "Tổ chức, dòng 2, cột “Loại”" in html and "Tổ chức, dòng 2, cột “Ngày thành lập”" in html
+    assert reverse("interchange:job_confirm", args=[job.pk]) not in html
+    assert client.post(reverse("interchange:job_confirm", args=[job.pk])).status_code == 302
+    assert not ImportJob.objects.filter(checked_by=job).exists()
 
 
-def test_an_import_may_not_touch_organizations_outside_the_account(cast, login, tree):
+def test_an_import_may_not_touch_organizations_outside_the_account(
+    cast, login, tree, django_capture_on_commit_callbacks
+):
     client = login(cast.alice)
     rows = {"organizations": [["OCELL2", "Chi bộ ngoài", "Chi bộ trực thuộc", "OCOMM", None, None, None]]}
-    checked = client.post(reverse("interchange:import"), {"file": upload(rows)})
-    assert not checked.context["report"].ok
-    assert "OCELL2" in checked.content.decode()
+    job = check(client, rows, django_capture_on_commit_callbacks)
+    html = client.get(reverse("interchange:job", args=[job.pk])).content.decode()
+    assert "OCELL2" in html and job.__class__.objects.get(pk=job.pk).report["errors"]
     assert not Organization.objects.filter(code="OCELL2").exists()
+
+
+def test_a_job_is_seen_by_its_author_only(cast, login, tree, django_capture_on_commit_callbacks):
+    rows = {"organizations": [["CELL1C", "Chi bộ thôn Nam", "Chi bộ trực thuộc", "COMM1", None, D(2023, 1, 1), None]]}
+    job = check(login(cast.alice), rows, django_capture_on_commit_callbacks)
+    for name in ("interchange:job", "interchange:job_status"):
+        assert login(cast.charlie).get(reverse(name, args=[job.pk])).status_code == 404
+        assert login(cast.root).get(reverse(name, args=[job.pk])).status_code == 200
+        for reader in (cast.vera, cast.bob, cast.eddie):
+            assert login(reader).get(reverse(name, args=[job.pk])).status_code == 404
+    assert login(cast.charlie).post(reverse("interchange:job_confirm", args=[job.pk])).status_code == 404
+    assert not ImportJob.objects.filter(checked_by=job).exists()
+
+
+def test_a_running_job_shows_its_progress_and_polls(cast, login, tree):
+    """The page of a job not finished yet polls its status; the worker's progress (stage,
+    rows, errors so far) comes from the queue's store."""
+    from huey.contrib.djhuey import HUEY
+
+    from dangbo.interchange import jobs
+
+    job = ImportJob.objects.create(
+        id=uuid.uuid4(), created_by=cast.alice, mode="CHECK", file_name="lon.xlsx", stored_file="x", sha256="0" * 64,
+        status="RUNNING", started_at=timezone.now(),
+    )
+    HUEY.put(jobs.progress_key(job.pk), {"stage": "checking", "done": 1200, "total": 5000, "errors": 3,
+                                         "beat": time.time()})
+    html = login(cast.alice).get(reverse("interchange:job_status", args=[job.pk])).content.decode()
+    assert 'hx-trigger="every 1s"' in html and "1.200" in html and "5.000" in html and "3 lỗi" in html
+    HUEY.get(jobs.progress_key(job.pk))
+
+
+def test_a_job_whose_worker_stopped_is_marked_failed(cast, login, tree, settings):
+    """No heartbeat for longer than the limit: the worker was stopped; nothing was written."""
+    settings.DANGBO_IMPORT_STALE_SECONDS = 60
+    job = ImportJob.objects.create(
+        id=uuid.uuid4(), created_by=cast.alice, mode="IMPORT", file_name="lon.xlsx", stored_file="x", sha256="0" * 64,
+        status="RUNNING", started_at=timezone.now() - dt.timedelta(minutes=5),
+    )
+    html = login(cast.alice).get(reverse("interchange:job", args=[job.pk])).content.decode()
+    job.refresh_from_db()
+    assert job.status == "FAILED" and "không có gì được ghi" in html.lower()
+    assert "every 1s" not in html
 
 
 def test_template_and_export_downloads(cast, login, tree):
@@ -66,31 +134,8 @@ def test_readers_and_outsiders_are_refused(cast, login, tree):
     assert login(cast.charlie).get(reverse("interchange:export"), {"org": "DIST"}).status_code == 404
 
 
-def test_an_expired_upload_is_refused(cast, login, tree):
-    response = login(cast.alice).post(reverse("interchange:confirm"), {"token": "nope"}, follow=True)
-    assert response.redirect_chain and not ImportRun.objects.filter(succeeded=True).exists()
-
-
 def test_anonymous_is_sent_to_login(client, tree):
     assert client.get(reverse("interchange:import")).status_code == 302
-
-
-def test_the_progress_of_a_check_is_shown_to_its_author_only(cast, login, tree):
-    client = login(cast.alice)
-    page = client.get(reverse("interchange:import"))
-    progress_id = page.context["progress_id"]
-    html = page.content.decode()
-    assert 'name="progress"' in html and reverse("interchange:progress", args=[progress_id]) in html
-    rows = {"organizations": [["CELL1C", "Chi bộ thôn Nam", "Chi bộ trực thuộc", "COMM1", None, D(2023, 1, 1), None]]}
-    client.post(reverse("interchange:import"), {"file": upload(rows), "progress": progress_id})
-    shown = client.get(reverse("interchange:progress", args=[progress_id])).content.decode()
-    assert "<progress" in shown and "Đang kiểm tra" in shown
-    # other accounts with import rights see nothing of it; readers are refused
-    for other in (cast.root, cast.charlie):
-        seen = login(other).get(reverse("interchange:progress", args=[progress_id]))
-        assert seen.status_code == 200 and "<progress" not in seen.content.decode()
-    for reader in (cast.vera, cast.bob):
-        assert login(reader).get(reverse("interchange:progress", args=[progress_id])).status_code == 404
 
 
 def test_the_importer_tells_its_progress_by_stage(db):
@@ -102,5 +147,31 @@ def test_the_importer_tells_its_progress_by_stage(db):
     write_workbook(rows, buffer)
     report = import_file(data=buffer.getvalue(), name="t.xlsx", progress=lambda *state: heard.append(state))
     assert report.ok
-    assert heard[0] == ("reading", 0, 0)
-    assert heard[1][0] == "writing" and heard[1][2] == 1
+    assert heard[0] == ("reading", 0, 0, 0)
+    assert [stage for stage, *_n in heard[1:]] == ["checking", "writing"] and heard[-1][2] == 1
+
+
+def test_the_web_request_only_queues_the_job(cast, login, tree, monkeypatch, django_capture_on_commit_callbacks):
+    """No thread, no paused garbage collector, no switch interval in a web worker: the
+    upload's request keeps the file and queues a job; the worker does the rest."""
+    import gc
+    import sys
+    import threading
+
+    from huey.contrib.djhuey import HUEY
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("not in a web request")
+
+    monkeypatch.setattr(HUEY, "immediate", False)
+    queued = []
+    monkeypatch.setattr(HUEY, "enqueue", lambda task: queued.append(task))
+    monkeypatch.setattr(threading.Thread, "start", refuse)
+    monkeypatch.setattr(gc, "disable", refuse)
+    monkeypatch.setattr(sys, "setswitchinterval", refuse)
+    rows = {"organizations": [["CELL1C", "Chi bộ thôn Nam", "Chi bộ trực thuộc", "COMM1", None, D(2023, 1, 1), None]]}
+    job = check(login(cast.alice), rows, django_capture_on_commit_callbacks)
+    assert len(queued) == 1 and queued[0].args == (str(job.pk),)
+    assert ImportJob.objects.get(pk=job.pk).status == "QUEUED"
+    page = login(cast.alice).get(reverse("interchange:job", args=[job.pk])).content.decode()
+    assert 'hx-trigger="every 1s"' in page

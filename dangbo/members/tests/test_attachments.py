@@ -10,6 +10,7 @@ from dangbo.core.errors import DomainError
 from dangbo.core.models import HardDeleteError
 from dangbo.members import services
 from dangbo.members.models import EventAttachment, MembershipEvent
+from dangbo.members.tests.helpers import record
 
 from .helpers import opening, person, vi
 
@@ -35,7 +36,7 @@ def event(thien):
 
 
 def test_recording_an_event_with_attachments_keeps_hash_size_and_author(media, thien, tree, cast):
-    event = services.record_event(
+    event = record(
         member=thien, kind="TRANSFERRED_INTERNAL", date=D(2023, 3, 5), organization=tree.cell1b,
         attachments=[pdf(), pdf("Biên bản.pdf", b"other")], by=cast.alice,
     )
@@ -52,7 +53,7 @@ def test_recording_an_event_with_attachments_keeps_hash_size_and_author(media, t
 
 def test_a_refused_attachment_records_no_event(media, thien, tree):
     with pytest.raises(DomainError) as refused:
-        services.record_event(member=thien, kind="TRANSFERRED_INTERNAL", date=D(2023, 3, 5),
+        record(member=thien, kind="TRANSFERRED_INTERNAL", date=D(2023, 3, 5),
                               organization=tree.cell1b, attachments=[pdf(), SimpleUploadedFile("x.exe", b"MZ")])
     assert refused.value.field == "attachments"
     assert not MembershipEvent.objects.filter(kind="TRANSFERRED_INTERNAL").exists()
@@ -61,7 +62,7 @@ def test_a_refused_attachment_records_no_event(media, thien, tree):
 
 def test_a_refused_event_keeps_no_attachment(media, thien):
     with pytest.raises(DomainError):  # recognition of an official member
-        services.record_event(member=thien, kind="RECOGNIZED_OFFICIAL", date=D(2023, 3, 5), attachments=[pdf()])
+        record(member=thien, kind="RECOGNIZED_OFFICIAL", date=D(2023, 3, 5), attachments=[pdf()])
     assert not EventAttachment.objects.exists()
 
 
@@ -72,7 +73,7 @@ def test_attaching_later_refuses_the_same_file_twice_and_voided_events(media, ev
     assert refused.value.message == vi("%(name)s is already attached to this event.", name="again.pdf")
     with pytest.raises(DomainError):
         services.attach_to_event(event=event, uploads=[], by=cast.alice)
-    other = services.record_event(member=event.member, kind="DIED", date=D(2024, 1, 1))
+    other = record(member=event.member, kind="DIED", date=D(2024, 1, 1))
     services.void_event(event=other, reason="Nhập nhầm")
     with pytest.raises(DomainError) as refused:
         services.attach_to_event(event=other, uploads=[pdf()], by=cast.alice)

@@ -11,6 +11,7 @@ from dangbo.core.errors import DomainError
 from dangbo.members import selectors, services
 from dangbo.members.lifecycle import add_months
 from dangbo.members.models import Member
+from dangbo.members.tests.helpers import register
 
 from .helpers import vi
 
@@ -30,7 +31,7 @@ def today(monkeypatch):
 @pytest.fixture
 def add(tree):
     def add(admitted: dt.date, *, ill: dt.date | None = None, cell=None, name="Nguyễn Văn Lão") -> Member:
-        m = services.register_member(
+        m = register(
             code=f"B{next(_codes):03d}", full_name=name, birth=D(admitted.year - 20, 1, 1), sex="M",
             event_kind="OPENING", event_date=D(2020, 1, 1), organization=cell or tree.cell1a, status="OFFICIAL",
             admitted_on=admitted, official_on=add_months(admitted, 12),

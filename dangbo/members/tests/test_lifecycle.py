@@ -4,7 +4,8 @@ from dangbo.core.errors import DomainError
 from dangbo.core.models import HardDeleteError
 from dangbo.members import selectors, services
 from dangbo.members.models import Member, MembershipEvent, MembershipSpan
-from dangbo.organizations import services as org_services
+from dangbo.members.tests.helpers import create, record, update
+from dangbo.organizations.tests.helpers import reorganize
 
 from .helpers import D, admitted_member, event, opening, person
 
@@ -50,10 +51,10 @@ def test_it_rejects_a_duplicate_code_and_bad_numbers(tree):
 
 def test_update_member_records_history_and_reports_no_change(tree, cast):
     m = person(name="Trần Thị Ân", sex="F", birth=D(1990, 1, 2))
-    assert not services.update_member(
+    assert not update(
         member=m, full_name="Trần Thị Ân", birth=D(1990, 1, 2), sex="F"
     )
-    assert services.update_member(
+    assert update(
         member=m, full_name="Trần Thị Ánh", birth=D(1990, 1, 2), sex="F", by=cast.alice
     )
     m.refresh_from_db()
@@ -189,7 +190,7 @@ def test_members_do_not_belong_to_an_above_grassroots_committee(tree):
 def test_it_rejects_an_organization_that_does_not_exist_on_the_date(tree):
     with pytest.raises(DomainError):
         event(person(), "ADMITTED", D(1999, 12, 31), tree.cell1a)  # founded 01/01/2000
-    org_services.record_reorganization(
+    reorganize(
         kind="MERGE", organization=tree.cell1b, effective_on=D(2023, 1, 1), target=tree.cell1a
     )
     with pytest.raises(DomainError):
@@ -361,7 +362,7 @@ def test_members_on_follows_the_subtree_on_the_day(tree):
     assert selectors.members_on(tree.comm1, D(2022, 12, 31)).get().member == a
     assert selectors.members_on(tree.dist, D(2022, 12, 31)).count() == 2
     assert selectors.members_on(tree.dist, D(2022, 3, 4)).count() == 0
-    org_services.record_reorganization(
+    reorganize(
         kind="MOVE", organization=tree.comm2, effective_on=D(2023, 1, 1), target=tree.other
     )
     assert selectors.members_on(tree.dist, D(2023, 1, 1)).count() == 1
@@ -374,24 +375,24 @@ def test_members_on_follows_the_subtree_on_the_day(tree):
 def test_an_organization_with_members_cannot_be_dissolved(tree):
     m = admitted_member(tree.cell1b, D(2022, 3, 5))
     with pytest.raises(DomainError):
-        org_services.record_reorganization(
+        reorganize(
             kind="DISSOLVE", organization=tree.cell1b, effective_on=D(2023, 6, 30)
         )
     event(m, "TRANSFERRED_INTERNAL", D(2023, 7, 1), tree.cell1a)
-    org_services.record_reorganization(
+    reorganize(
         kind="DISSOLVE", organization=tree.cell1b, effective_on=D(2023, 6, 30)
     )
 
 
 def test_a_merge_carries_the_members_to_the_target(tree):
     m = admitted_member(tree.cell2a, D(2022, 3, 5))
-    org_services.record_reorganization(
+    reorganize(
         kind="MERGE", organization=tree.comm2, effective_on=D(2023, 1, 1), target=tree.comm1
     )
     assert selectors.members_on(tree.comm1, D(2023, 1, 1)).get().member == m
     cell = person()
     event(cell, "ADMITTED", D(2022, 3, 5), tree.comm2)
-    org_services.record_reorganization(
+    reorganize(
         kind="MERGE", organization=tree.cell1b, effective_on=D(2024, 1, 1), target=tree.cell1a
     )
     assert selectors.members_on(tree.comm1, D(2024, 1, 1)).count() == 2
@@ -400,8 +401,8 @@ def test_a_merge_carries_the_members_to_the_target(tree):
 def test_the_organization_page_shows_the_headcount_on_its_date(cast, login, tree):
     from django.urls import reverse
 
-    member = services.create_member(code="HC1", full_name="Nguyễn Văn An", birth=D(1980, 1, 1), sex="M")
-    services.record_event(
+    member = create(code="HC1", full_name="Nguyễn Văn An", birth=D(1980, 1, 1), sex="M")
+    record(
         member=member, kind="OPENING", date=D(2020, 1, 1), organization=tree.cell1a,
         status="OFFICIAL", admitted_on=D(2005, 1, 1), official_on=D(2006, 1, 1),
     )

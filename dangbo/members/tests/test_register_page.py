@@ -9,6 +9,7 @@ from django.db.models import Count
 
 from dangbo.members import selectors
 from dangbo.members.tests.helpers import event, opening, person
+from dangbo.organizations.tests.helpers import reorganize
 
 D = dt.date
 DAY = D(2024, 6, 1)
@@ -100,11 +101,10 @@ def test_the_only_root_holds_every_member_the_same_as_asking_its_subtree(tree, r
     members, merged organizations' included."""
     from dangbo.organizations import selectors as org_selectors
     from dangbo.organizations.models import Reorganization
-    from dangbo.organizations.services import record_reorganization
 
     before, after = D(2024, 12, 31), D(2025, 1, 1)
     assert org_selectors.members_subtree(tree.prov, after) is not None  # OTHER is a root too
-    record_reorganization(kind=Reorganization.Kind.MERGE, organization=tree.other, effective_on=after, target=tree.prov)
+    reorganize(kind=Reorganization.Kind.MERGE, organization=tree.other, effective_on=after, target=tree.prov)
     assert org_selectors.members_subtree(tree.prov, after) is None
     assert org_selectors.members_subtree(tree.prov, before) is not None
     assert org_selectors.members_subtree(tree.dist, after) is not None

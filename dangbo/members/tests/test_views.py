@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from dangbo.members import services
 from dangbo.members.models import DossierView, Member, MembershipEvent
+from dangbo.members.tests.helpers import record, register
 
 D = dt.date
 DEFAULT_BIRTH = D(1980, 5, 1)
@@ -16,7 +16,7 @@ DEFAULT_BIRTH = D(1980, 5, 1)
 def people(tree):
     """Three members of DIST's cells and one of OTHER's, through the real services."""
     def add(code, name, cell, admitted, status="OFFICIAL", sex="M", birth=DEFAULT_BIRTH, **extra):
-        return services.register_member(
+        return register(
             code=code, full_name=name, birth=birth, sex=sex, event_kind="OPENING", event_date=D(2020, 1, 1),
             organization=cell, status=status, admitted_on=admitted,
             official_on=D(admitted.year + 1, admitted.month, admitted.day) if status == "OFFICIAL" else None,
@@ -58,7 +58,7 @@ def test_the_list_runs_a_fixed_number_of_queries(cast, login, people, tree, djan
     client = login(cast.alice)
     client.get(reverse("members:list"))
     for n in range(20):
-        services.register_member(code=f"N{n}", full_name=f"Đỗ Văn Số {n}", birth=D(1990, 1, 1), sex="M",
+        register(code=f"N{n}", full_name=f"Đỗ Văn Số {n}", birth=D(1990, 1, 1), sex="M",
                                  event_kind="ADMITTED", event_date=D(2022, 3, 1), organization=tree.cell1a)
     with django_assert_max_num_queries(14):
         assert client.get(reverse("members:list")).status_code == 200
@@ -131,7 +131,7 @@ def test_a_refused_admission_writes_no_dossier(cast, login, tree):
 
 
 def test_the_register_book_of_a_cell(cast, login, people, tree):
-    services.record_event(
+    record(
         member=people["thien"], kind="TRANSFERRED_INTERNAL", date=D(2023, 1, 1), organization=tree.cell2a
     )
     client = login(cast.alice)

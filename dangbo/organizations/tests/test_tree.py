@@ -6,6 +6,7 @@ from dangbo.core.errors import DomainError
 from dangbo.core.models import HardDeleteError
 from dangbo.organizations import selectors, services
 from dangbo.organizations.models import Organization, OrgSpan, Reorganization
+from dangbo.organizations.tests.helpers import correct, found, reorganize
 
 D = dt.date
 Kind = Organization.Kind
@@ -17,7 +18,7 @@ def codes(spans):
 
 
 def test_subtree_on_a_date_follows_a_move(tree):
-    services.record_reorganization(kind=R.MOVE, organization=tree.comm2, effective_on=D(2025, 7, 1), target=tree.other)
+    reorganize(kind=R.MOVE, organization=tree.comm2, effective_on=D(2025, 7, 1), target=tree.other)
     before = codes(selectors.subtree_spans(tree.dist, D(2025, 6, 30)).select_related("organization"))
     after = codes(selectors.subtree_spans(tree.dist, D(2025, 7, 1)).select_related("organization"))
     assert before == {"DIST", "COMM1", "CELL1A", "CELL1B", "COMM2", "CELL2A"}
@@ -29,7 +30,7 @@ def test_subtree_on_a_date_follows_a_move(tree):
 
 
 def test_merge_carries_units_and_members_place_to_the_target(tree):
-    services.record_reorganization(kind=R.MERGE, organization=tree.comm2, effective_on=D(2024, 1, 1), target=tree.comm1)
+    reorganize(kind=R.MERGE, organization=tree.comm2, effective_on=D(2024, 1, 1), target=tree.comm1)
     day = D(2024, 1, 1)
     assert {c.organization.code for c in selectors.children_on(tree.comm1, day)} == {
         "CELL1A", "CELL1B", "CELL2A"
@@ -41,7 +42,7 @@ def test_merge_carries_units_and_members_place_to_the_target(tree):
 
 
 def test_rename_changes_the_name_from_its_date_only(tree):
-    services.record_reorganization(
+    reorganize(
         kind=R.RENAME, organization=tree.comm1, effective_on=D(2023, 8, 1), new_name="Đảng bộ xã An Bình Mới"
     )
     assert selectors.span_on(tree.comm1, D(2023, 7, 31)).name == "Đảng bộ xã An Bình"
@@ -50,22 +51,22 @@ def test_rename_changes_the_name_from_its_date_only(tree):
 
 
 def test_dissolution_ends_the_organization_after_its_last_day(tree):
-    services.record_reorganization(kind=R.MOVE, organization=tree.cell2a, effective_on=D(2025, 7, 1), target=tree.comm1)
-    services.record_reorganization(kind=R.DISSOLVE, organization=tree.comm2, effective_on=D(2025, 6, 30))
+    reorganize(kind=R.MOVE, organization=tree.cell2a, effective_on=D(2025, 7, 1), target=tree.comm1)
+    reorganize(kind=R.DISSOLVE, organization=tree.comm2, effective_on=D(2025, 6, 30))
     assert selectors.existed_on(tree.comm2, D(2025, 6, 30))
     assert not selectors.existed_on(tree.comm2, D(2025, 7, 1))
 
 
 def test_it_refuses_dissolving_an_organization_that_still_has_units(tree):
     with pytest.raises(DomainError, match="CELL2A"):
-        services.record_reorganization(kind=R.DISSOLVE, organization=tree.comm2, effective_on=D(2025, 6, 30))
+        reorganize(kind=R.DISSOLVE, organization=tree.comm2, effective_on=D(2025, 6, 30))
     assert not Reorganization.objects.exists()
 
 
 def test_it_refuses_a_move_into_its_own_subtree_and_changes_nothing(tree):
     spans_before = OrgSpan.objects.count()
     with pytest.raises(DomainError, match="cycle|vòng"):
-        services.record_reorganization(
+        reorganize(
             kind=R.MOVE, organization=tree.dist, effective_on=D(2024, 1, 1), target=tree.comm1
         )
     assert not Reorganization.objects.exists()
@@ -74,33 +75,33 @@ def test_it_refuses_a_move_into_its_own_subtree_and_changes_nothing(tree):
 
 def test_it_refuses_acting_before_founding_or_after_dissolution(tree):
     with pytest.raises(DomainError):
-        services.record_reorganization(kind=R.RENAME, organization=tree.comm1, effective_on=D(1999, 1, 1), new_name="X")
-    services.record_reorganization(kind=R.MOVE, organization=tree.cell2a, effective_on=D(2025, 1, 1), target=tree.comm1)
-    services.record_reorganization(kind=R.DISSOLVE, organization=tree.comm2, effective_on=D(2025, 6, 30))
+        reorganize(kind=R.RENAME, organization=tree.comm1, effective_on=D(1999, 1, 1), new_name="X")
+    reorganize(kind=R.MOVE, organization=tree.cell2a, effective_on=D(2025, 1, 1), target=tree.comm1)
+    reorganize(kind=R.DISSOLVE, organization=tree.comm2, effective_on=D(2025, 6, 30))
     with pytest.raises(DomainError):
-        services.record_reorganization(kind=R.RENAME, organization=tree.comm2, effective_on=D(2025, 8, 1), new_name="Y")
+        reorganize(kind=R.RENAME, organization=tree.comm2, effective_on=D(2025, 8, 1), new_name="Y")
     with pytest.raises(DomainError):
-        services.record_reorganization(
+        reorganize(
             kind=R.MOVE, organization=tree.cell1a, effective_on=D(2025, 8, 1), target=tree.comm2
         )
 
 
 def test_kind_rules_are_enforced(tree):
     with pytest.raises(DomainError):
-        services.create_organization(code="BAD", name="Chi bộ sai", kind=Kind.CELL, parent=tree.dist)
+        found(code="BAD", name="Chi bộ sai", kind=Kind.CELL, parent=tree.dist)
     with pytest.raises(DomainError):
-        services.record_reorganization(
+        reorganize(
             kind=R.MOVE, organization=tree.cell1a, effective_on=D(2024, 1, 1), target=tree.dist
         )
-    grassroots_cell = services.create_organization(
+    grassroots_cell = found(
         code="GC", name="Chi bộ cơ sở", kind=Kind.GRASSROOTS_CELL, parent=tree.dist
     )
     with pytest.raises(DomainError):
-        services.create_organization(code="UNDER", name="Không được", kind=Kind.CELL, parent=grassroots_cell)
+        found(code="UNDER", name="Không được", kind=Kind.CELL, parent=grassroots_cell)
 
 
 def test_voiding_a_reorganization_restores_the_tree(tree, cast):
-    reorg = services.record_reorganization(
+    reorg = reorganize(
         kind=R.MOVE, organization=tree.comm2, effective_on=D(2024, 1, 1), target=tree.other
     )
     services.void_reorganization(reorganization=reorg, reason="Nhập nhầm", by=cast.alice)
@@ -119,7 +120,7 @@ def test_records_are_never_hard_deleted(tree):
 
 
 def test_changes_are_in_the_history_with_who(tree, cast):
-    services.update_organization(organization=tree.comm1, group="Cơ quan", by=cast.alice)
+    correct(organization=tree.comm1, group="Cơ quan", by=cast.alice)
     latest = tree.comm1.history.first()
     assert latest.history_user == cast.alice and latest.group == "Cơ quan"
     assert latest.prev_record.group == "Xã, thị trấn"
@@ -127,7 +128,7 @@ def test_changes_are_in_the_history_with_who(tree, cast):
 
 def test_code_format_is_checked(db):
     with pytest.raises(DomainError):
-        services.create_organization(code="có dấu", name="X", kind=Kind.ABOVE_GRASSROOTS)
+        found(code="có dấu", name="X", kind=Kind.ABOVE_GRASSROOTS)
 
 
 def test_several_roots_and_any_depth(tree):
@@ -140,7 +141,7 @@ def test_text_is_normalized_on_the_way_in_whatever_the_path(db):
     import unicodedata
 
     decomposed = unicodedata.normalize("NFD", "Đảng bộ xã Hòa Bình")
-    org = services.create_organization(
+    org = found(
         code="NFD", name="\u00d0" + decomposed[1:] + "\u200b", kind=Kind.ABOVE_GRASSROOTS
     )
     org.refresh_from_db()

@@ -3,8 +3,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from dangbo.organizations import services
 from dangbo.organizations.models import Reorganization
+from dangbo.organizations.tests.helpers import reorganize
 
 R = Reorganization.Kind
 
@@ -23,7 +23,7 @@ def test_tree_search_ignores_diacritics(cast, login):
 
 
 def test_tree_on_a_past_date(cast, login, tree):
-    services.record_reorganization(
+    reorganize(
         kind=R.MOVE, organization=tree.comm2, effective_on=dt.date(2025, 7, 1), target=tree.prov
     )
     client = login(cast.alice)
@@ -31,7 +31,7 @@ def test_tree_on_a_past_date(cast, login, tree):
 
 
 def test_organization_page_shows_units_and_history(cast, login, tree):
-    services.record_reorganization(
+    reorganize(
         kind=R.RENAME,
         organization=tree.comm1,
         effective_on=dt.date(2023, 1, 1),
@@ -67,7 +67,7 @@ def test_viewers_and_secretaries_cannot_change_the_tree(cast, login):
 
 
 def test_void_refused_to_outsider(cast, login, tree):
-    reorg = services.record_reorganization(
+    reorg = reorganize(
         kind=R.RENAME, organization=tree.comm1, effective_on=dt.date(2023, 1, 1), new_name="Tên mới"
     )
     response = login(cast.charlie).post(reverse("organizations:void", args=[reorg.pk]), {"reason": "x"})

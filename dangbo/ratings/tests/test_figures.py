@@ -1,7 +1,7 @@
 import datetime as dt
 
 from dangbo.members.tests.helpers import event
-from dangbo.organizations import services as org_services
+from dangbo.organizations.tests.helpers import reorganize
 from dangbo.ratings.models import Rating
 from dangbo.ratings.selectors import rating_figures
 
@@ -38,7 +38,7 @@ def test_an_organization_moved_out_after_the_year_still_counts_for_that_year(tre
     member = member_in(tree.cell2a)
     rate(member)
     rate(tree.comm2, level="COMPLETED")
-    org_services.record_reorganization(
+    reorganize(
         kind="MOVE", organization=tree.comm2, effective_on=D(2023, 3, 1), target=tree.other
     )
     assert rating_figures(tree.dist, 2022)["grassroots_ratings"]["completed"] == 1

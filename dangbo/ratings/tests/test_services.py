@@ -5,8 +5,8 @@ import pytest
 
 from dangbo.core.errors import DomainError
 from dangbo.members.tests.helpers import admitted_member, event
-from dangbo.organizations import services as org_services
 from dangbo.organizations.models import Organization
+from dangbo.organizations.tests.helpers import found, reorganize
 from dangbo.ratings import rules, services
 from dangbo.ratings.models import Rating, RatingRound
 
@@ -44,7 +44,7 @@ def test_it_refuses_a_member_who_left_before_the_end_of_the_year(tree, an):
 
 
 def test_it_refuses_an_organization_that_did_not_exist_at_the_end_of_the_year(tree):
-    new = org_services.create_organization(
+    new = found(
         code="NEW",
         name="Chi bộ mới",
         kind=Organization.Kind.GRASSROOTS_CELL,
@@ -52,7 +52,7 @@ def test_it_refuses_an_organization_that_did_not_exist_at_the_end_of_the_year(tr
         founded_on=D(2023, 2, 1),
     )
     refused("organization", subject=new, year=2022)
-    org_services.record_reorganization(kind="DISSOLVE", organization=new, effective_on=D(2024, 12, 30))
+    reorganize(kind="DISSOLVE", organization=new, effective_on=D(2024, 12, 30))
     refused("organization", subject=new, year=2024)
     assert rate(new, year=2023).rating.round.organization == tree.dist
 
@@ -142,11 +142,15 @@ def test_a_decided_rating_is_locked_until_reopened_with_a_reason(tree, cast, an)
     assert history[1].reopen_reason == "Phát hiện sai sót" and history[1].history_user == cast.alice
 
 
-def test_record_decided_is_unchanged_for_the_same_decision_and_reopens_for_another(tree, an):
-    first = services.record_decided(year=2022, level="GOOD", member=an)
-    again = services.record_decided(year=2022, level="GOOD", member=an)
+def decide(reopen_reason="", **fields):
+    return services.decide_ratings(items=[services.DecidedRating(**fields)], reopen_reason=reopen_reason)[0]
+
+
+def test_decide_ratings_is_unchanged_for_the_same_decision_and_reopens_for_another(tree, an):
+    first = decide(year=2022, level="GOOD", member=an)
+    again = decide(year=2022, level="GOOD", member=an)
     assert not again.changed and again.rating.pk == first.rating.pk
-    other = services.record_decided(year=2022, level="COMPLETED", member=an, reopen_reason="import x")
+    other = decide(year=2022, level="COMPLETED", member=an, reopen_reason="import x")
     assert other.changed and other.rating.level == "COMPLETED" and other.rating.locked
     assert other.rating.history.filter(reopen_reason="import x", step=2).exists()
 
@@ -173,7 +177,7 @@ def test_excellence_cap_for_members_per_grassroots_organization(tree):
 
 
 def test_excellence_cap_for_organizations_per_comparable_group(tree):
-    other_group = org_services.create_organization(
+    other_group = found(
         code="SCHOOL",
         name="Chi bộ Trường học",
         kind=Organization.Kind.GRASSROOTS_CELL,
@@ -187,7 +191,7 @@ def test_excellence_cap_for_organizations_per_comparable_group(tree):
     assert "Xã, thị trấn" in outcome.warnings[0].message
     # a school is not compared with the communes
     for i in range(5):
-        school = org_services.create_organization(
+        school = found(
             code=f"SCH{i}",
             name=f"Chi bộ Trường {i}",
             kind=Organization.Kind.GRASSROOTS_CELL,

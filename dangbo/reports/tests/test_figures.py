@@ -8,8 +8,8 @@ from django.core.management.base import CommandError
 
 from dangbo.interchange.importer import import_file
 from dangbo.members.tests.helpers import admitted_member, event, opening, person
-from dangbo.organizations import services as org_services
 from dangbo.organizations.models import Organization
+from dangbo.organizations.tests.helpers import reorganize
 from dangbo.reports.figures import membership_figures
 
 D = dt.date
@@ -89,7 +89,7 @@ def test_a_merge_carries_members_without_counting_transfers(tree):
     admitted_member(tree.cell2a, D(2022, 3, 5))
     direct = person()
     event(direct, "ADMITTED", D(2022, 3, 5), tree.comm2)
-    org_services.record_reorganization(
+    reorganize(
         kind="MERGE", organization=tree.comm2, effective_on=D(2023, 7, 1), target=tree.comm1
     )
     event(direct, "DIED", D(2023, 9, 1))  # recorded in COMM2, which is COMM1's by then
@@ -103,7 +103,7 @@ def test_a_merge_carries_members_without_counting_transfers(tree):
 
 def test_a_later_move_does_not_change_an_earlier_year(tree):
     admitted_member(tree.cell2a, D(2022, 3, 5))
-    org_services.record_reorganization(
+    reorganize(
         kind="MOVE", organization=tree.comm2, effective_on=D(2024, 1, 1), target=tree.other
     )
     assert membership_figures(tree.dist, 2022)["admissions"] == 1
@@ -121,7 +121,7 @@ def run(*args) -> dict:
 
 def test_the_command_prints_the_figures_as_json(tree, tmp_path):
     admitted_member(tree.cell1a, D(2022, 3, 5))
-    org_services.record_reorganization(
+    reorganize(
         kind="RENAME",
         organization=tree.comm1,
         effective_on=D(2022, 12, 31),

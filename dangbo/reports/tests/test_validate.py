@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from dangbo.members.tests.helpers import admitted_member
-from dangbo.organizations import services as org_services
+from dangbo.organizations.tests.helpers import reorganize
 from dangbo.reports.figures import ReportError, validate
 from dangbo.reports.management.commands.report import Command
 
@@ -17,7 +17,7 @@ D = dt.date
 def data(tree):
     admitted_member(tree.cell1a, D(2022, 3, 5))
     admitted_member(tree.cell1b, D(2023, 3, 5))
-    org_services.record_reorganization(
+    reorganize(
         kind="MERGE", organization=tree.comm2, effective_on=D(2023, 1, 1), target=tree.comm1
     )
     return tree

@@ -4,15 +4,15 @@ from decimal import Decimal
 
 from dangbo.interchange.exporter import write_workbook
 from dangbo.interchange.importer import import_file
-from dangbo.organizations import services as org_services
 from dangbo.organizations.models import Organization
+from dangbo.organizations.tests.helpers import found
 from dangbo.targets import services
 
 D = Decimal
 
 
 def thanhha(founded_on=dt.date(2000, 1, 1)) -> Organization:
-    return org_services.create_organization(
+    return found(
         code="THANHHA",
         name="Đảng bộ huyện Thanh Hà",
         kind=Organization.Kind.ABOVE_GRASSROOTS,

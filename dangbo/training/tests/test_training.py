@@ -5,7 +5,7 @@ import pytest
 from dangbo.cadres.tests.helpers import member_of
 from dangbo.core.errors import DomainError
 from dangbo.members.models import Member
-from dangbo.organizations import services as org_services
+from dangbo.organizations.tests.helpers import reorganize
 from dangbo.training import selectors, services
 from dangbo.training.models import Enrollment, TrainingClass
 
@@ -121,7 +121,7 @@ def test_training_figures_count_classes_of_the_subtree_by_program(tree):
 
 def test_training_figures_follow_the_tree_of_the_start_date(tree):
     klass(tree.comm2, start=D(2022, 3, 1), end=None)
-    org_services.record_reorganization(
+    reorganize(
         kind="MOVE", organization=tree.comm2, target=tree.other, effective_on=D(2022, 6, 1)
     )
     klass(tree.comm2, start=D(2022, 7, 1), end=None)
