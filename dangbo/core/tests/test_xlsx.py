@@ -127,11 +127,10 @@ def test_the_training_attendance_list_writes_names_as_text(client, cast, tree, r
 
 
 def test_the_report_and_ratings_workbooks_write_names_as_text(client, cast, tree, risky_member):
-    from dangbo.organizations import services as org_services
     from dangbo.organizations.models import Organization
+    from dangbo.organizations.tests.helpers import found
 
-    org_services.create_organization(code="FX", name="=1+1 Chi bộ", kind=Organization.Kind.CELL,
-                                     parent=tree.comm1, founded_on=D(2000, 1, 1))
+    found(code="FX", name="=1+1 Chi bộ", kind=Organization.Kind.CELL, parent="COMM1", founded_on=D(2000, 1, 1))
     client.force_login(cast.alice)
     for url in (reverse("reports:xlsx", args=["DIST", 2023]), reverse("ratings:export", args=["DIST", 2023])):
         response = client.get(url)
