@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dangbo.accounts.access import can_change_tree, get_organization_for_user, require
+from dangbo.core.converters import requested_year
 from dangbo.core.errors import DomainError
 from dangbo.lib.vntext import parse_date, short_date
 from dangbo.organizations.selectors import name_on
@@ -42,9 +43,8 @@ def _org_and_year(request, code, year):
 def latest_year(request, code):
     """The report of the year asked for (?year=), else of last year."""
     org = get_organization_for_user(request.user, code)
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
+    year = requested_year(request)
+    if year is None:
         year = timezone.localdate().year - 1
     return redirect("reports:year", org.code, year)
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dangbo.accounts.access import can_change_tree, get_organization_for_user, require
+from dangbo.core.converters import requested_year
 from dangbo.core.errors import DomainError
 from dangbo.lib.vntext import format_number
 from dangbo.organizations.selectors import name_on
@@ -23,9 +24,8 @@ def _form_error(form, exc: DomainError) -> None:
 def latest_year(request, code):
     """The organization's targets: the year asked for (?year=), else the latest with targets."""
     org = get_organization_for_user(request.user, code)
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
+    year = requested_year(request)
+    if year is None:
         years = selectors.years_with_targets(org)
         year = years[0] if years else timezone.localdate().year
     return redirect("targets:year", org.code, year)

@@ -11,6 +11,7 @@ from openpyxl.styles import Font
 
 from dangbo.accounts.access import can_change_tree, get_organization_for_user, require, visible_organizations
 from dangbo.core import xlsx
+from dangbo.core.converters import requested_year
 from dangbo.core.errors import DomainError
 from dangbo.members.models import Member, MembershipSpan
 from dangbo.organizations.selectors import name_on
@@ -26,9 +27,8 @@ def _form_error(form, exc: DomainError) -> None:
 
 def latest_year(request, code):
     org = get_organization_for_user(request.user, code)
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
+    year = requested_year(request)
+    if year is None:
         years = selectors.years_with_classes(org)
         year = years[0] if years else timezone.localdate().year
     return redirect("training:year", org.code, year)
