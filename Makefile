@@ -31,9 +31,9 @@ run: setup var
 
 # Production-like: gunicorn, static files collected and served by WhiteNoise.
 serve: setup var
-	DEBUG=0 SECURE_COOKIES=0 $(BIN)/dangbo collectstatic --noinput -v0
-	DEBUG=0 SECURE_COOKIES=0 $(BIN)/dangbo migrate --noinput -v0
-	@export DEBUG=0 SECURE_COOKIES=0 ALLOWED_HOSTS=127.0.0.1,localhost DANGBO_CACHE_DIR=var/cache; \
+	DEBUG=0 HTTPS=0 $(BIN)/dangbo collectstatic --noinput -v0
+	DEBUG=0 HTTPS=0 $(BIN)/dangbo migrate --noinput -v0
+	@export DEBUG=0 HTTPS=0 ALLOWED_HOSTS=127.0.0.1,localhost DANGBO_CACHE_DIR=var/cache; \
 	  $(BIN)/dangbo run_huey >var/worker.log 2>&1 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/gunicorn dangbo.wsgi -b 127.0.0.1:8000 -w 2 --threads 4 --timeout 60 --access-logfile -

@@ -46,7 +46,8 @@ def main() -> None:
         wall, peak = lines[-1].split()[-2:] if lines and len(lines[-1].split()) >= 2 else ("?", "0")
         answer = next((line for line in done.stdout.splitlines() if line.startswith(("Lỗi:", "Error:"))), "")
         if not answer:
-            answer = next((line for line in lines[:-1] if "rror" in line or "memory" in line), lines[0] if lines else "")
+            crashes = (line for line in lines[:-1] if "rror" in line or "memory" in line)
+            answer = next(crashes, lines[0] if lines else "")
         print(f"| {case} | {len(data):,} B | {wall} s | {int(peak) // 1024:,} MB | {done.returncode} | "
               f"{answer.strip()[:110]} |")
         path.unlink()

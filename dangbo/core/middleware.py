@@ -21,3 +21,20 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class SecurityHeadersMiddleware:
+    """The headers Django's SecurityMiddleware does not send: the Content-Security-Policy
+    (our own scripts and styles only: nothing inline) and the Permissions-Policy (no
+    camera, microphone or location for any page). A response may set its own policy."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = settings.CONTENT_SECURITY_POLICY
+        self.permissions = settings.PERMISSIONS_POLICY
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Security-Policy", self.policy)
+        response.headers.setdefault("Permissions-Policy", self.permissions)
+        return response
