@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DEBUG ?= 1
 
-.PHONY: setup run serve test test-sqlite test-postgres lint messages bench demo clean
+.PHONY: backup setup run serve test test-sqlite test-postgres lint messages bench demo clean
 
 setup: $(STAMP)
 
@@ -37,6 +37,12 @@ serve: setup var
 	  $(BIN)/dangbo run_huey >var/worker.log 2>&1 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/gunicorn dangbo.wsgi -b 127.0.0.1:8000 -w 2 --threads 4 --timeout 60 --access-logfile -
+
+# A backup of the database and the uploaded files, named by the day (docs/security.md:
+# run it nightly from cron beside `make serve`).
+backup: setup var
+	@mkdir -p var/backups
+	$(BIN)/dangbo backup var/backups/dangbo-$$(date +%F).tar.gz
 
 # The whole suite on SQLite, then again on a throwaway PostgreSQL cluster.
 test: setup
