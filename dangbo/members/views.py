@@ -25,6 +25,7 @@ from dangbo.accounts.access import (
 from dangbo.core import attachments as files
 from dangbo.core import xlsx
 from dangbo.core.errors import DomainError
+from dangbo.core.versions import version_of
 from dangbo.organizations import selectors as org_selectors
 from dangbo.organizations.models import Organization
 
@@ -182,9 +183,9 @@ def member_detail(request, code):
         "panels": [(template, fn(request, member)) for template, fn in MEMBER_PANELS],
         "can_write": can_write,
         "event_form": EventForm(organizations=_member_orgs(request.user)) if can_write else None,
-        "photo_form": PhotoForm() if can_write else None,
-        "ill_form": SeriouslyIllForm(initial={"seriously_ill_since": member.seriously_ill_since})
-        if can_write else None,
+        "photo_form": PhotoForm(initial={"version": version_of(member)}) if can_write else None,
+        "ill_form": SeriouslyIllForm(initial={"seriously_ill_since": member.seriously_ill_since,
+                                              "version": version_of(member)}) if can_write else None,
         "attachments_form": AttachmentsForm() if can_write else None,
         "attachments_accept": ATTACHMENT_ACCEPT,
     }
@@ -270,7 +271,8 @@ def upload_photo(request, code):
     form = PhotoForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.set_member_photo(member=member, upload=form.cleaned_data["photo"], by=request.user)
+            services.set_member_photo(member=member, upload=form.cleaned_data["photo"],
+                                      version=form.cleaned_data["version"], by=request.user)
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
@@ -288,7 +290,8 @@ def set_seriously_ill(request, code):
     if form.is_valid():
         since = form.cleaned_data["seriously_ill_since"]
         try:
-            changed = services.set_seriously_ill(member=member, since=since, by=request.user)
+            changed = services.set_seriously_ill(member=member, since=since, version=form.cleaned_data["version"],
+                                                 by=request.user)
         except DomainError as exc:
             messages.error(request, exc.message)
         else:

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dangbo.core.versions import VersionField
+
 from . import services
 from .models import Comment
 
@@ -42,6 +44,12 @@ class ArticleForm(forms.Form):
         ),
     )
     byline = forms.CharField(label=_("Byline"), max_length=100, initial="PV", required=False)
+
+
+class ArticleEditForm(ArticleForm):
+    """An article's text changed: with the version it started from (core.versions)."""
+
+    version = VersionField()
 
 
 class PhotoForm(forms.Form):

@@ -20,6 +20,7 @@ from dangbo.accounts.models import User
 from dangbo.core import xlsx
 from dangbo.core.db import by_key
 from dangbo.core.errors import DomainError
+from dangbo.core.versions import NEW, versions_by_pk
 from dangbo.lib.vntext import parse_number, sort_key
 from dangbo.members.models import Member
 from dangbo.members.selectors import members_on
@@ -64,12 +65,14 @@ def _member_rows(org: Organization, year: int) -> list[dict]:
     spans = members_on(org, selectors.year_end(year)).select_related("member").order_by(by_key("member__sort_key"))
     spans = list(spans)
     ratings = {r.member_id: r for r in Rating.objects.filter(year=year, member_id__in=[s.member_id for s in spans])}
+    versions = versions_by_pk(Rating, [r.pk for r in ratings.values()])
     return [
         {
             "kind": "member",
             "code": s.member.code,
             "name": s.member.full_name,
             "rating": ratings.get(s.member_id),
+            "version": versions.get(getattr(ratings.get(s.member_id), "pk", None), NEW),
             "exempted": s.exempted,
         }
         for s in spans
@@ -85,6 +88,7 @@ def _organization_rows(org: Organization, year: int) -> list[dict]:
         r.organization_id: r
         for r in Rating.objects.filter(year=year, organization_id__in=[s.organization_id for s in spans])
     }
+    versions = versions_by_pk(Rating, [r.pk for r in ratings.values()])
     return [
         {
             "kind": "organization",
@@ -92,6 +96,7 @@ def _organization_rows(org: Organization, year: int) -> list[dict]:
             "name": s.name,
             "group": s.organization.group,
             "rating": ratings.get(s.organization_id),
+            "version": versions.get(getattr(ratings.get(s.organization_id), "pk", None), NEW),
         }
         for s in spans
     ]
@@ -160,6 +165,7 @@ def _save(request, org, year, subject: dict, row_fn):
             override_reason=request.POST.get("override_reason", ""),
             step=step,
             require_override=True,
+            version=request.POST.get("version"),
             by=request.user,
             **subject,
         )

@@ -13,6 +13,7 @@ from dangbo.accounts.access import can_change_tree, get_organization_for_user, r
 from dangbo.core import xlsx
 from dangbo.core.converters import requested_year
 from dangbo.core.errors import DomainError
+from dangbo.core.versions import version_of
 from dangbo.members.models import Member, MembershipSpan
 from dangbo.organizations.selectors import name_on
 
@@ -117,6 +118,7 @@ def detail(request, pk):
             "org": klass.organizer,
             "learners": selectors.learners(klass),
             "results": Enrollment.Result.choices,
+            "version": version_of(*Enrollment.objects.filter(klass=klass)),
             "form": form,
             "can_change": can_change,
         },
@@ -128,17 +130,16 @@ def results(request, pk):
     klass = _get_class(request, pk)
     require(can_change_tree(request.user, klass.organizer))
     if request.method == "POST":
-        changed = 0
-        for enrollment in Enrollment.objects.filter(klass=klass).select_related("klass", "member"):
-            value = request.POST.get(f"result-{enrollment.pk}")
-            if value is None or value == enrollment.result:
-                continue
-            try:
-                changed += services.set_result(enrollment=enrollment, result=value, by=request.user)
-            except DomainError as exc:
-                messages.error(request, exc.message)
-        if changed:
-            messages.success(request, _("The results have been saved."))
+        results = {int(key[len("result-"):]): value for key, value in request.POST.items()
+                   if key.startswith("result-") and key[len("result-"):].isdigit()}
+        try:
+            changed = services.set_results(klass=klass, results=results, version=request.POST.get("version"),
+                                           by=request.user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            if changed:
+                messages.success(request, _("The results have been saved."))
     return redirect("training:detail", klass.pk)
 
 
