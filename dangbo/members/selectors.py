@@ -391,7 +391,7 @@ def register_book(org: Organization) -> list[dict]:
     return rows
 
 
-def register_book_workbook(org: Organization, rows: list[dict]):
+def register_book_workbook(org: Organization, rows: list[dict], *, religion: bool = True):
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -415,7 +415,8 @@ def register_book_workbook(org: Organization, rows: list[dict]):
         m = r["member"]
         left = f"{r['left'][0]:%d/%m/%Y}, {r['left'][1]}" if r["left"] else None
         xlsx.append(ws, [
-            n, m.full_name, m.get_sex_display(), m.ethnicity, m.religion, m.home_town, m.general_education,
+            n, m.full_name, m.get_sex_display(), m.ethnicity, m.religion if religion else None, m.home_town,
+            m.general_education,
             m.get_theory_level_display(), m.profession, m.foreign_language, m.occupation, m.admitted_on,
             m.official_on, m.card_number, m.code, m.get_armed_forces_display(), r["transferred_out"],
             r["transferred_in"], r["died"], left, None,

@@ -4,7 +4,7 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,8 +16,12 @@ from django.views.decorators.http import require_POST
 from dangbo.accounts.access import (
     can_change_tree,
     can_write_member,
+    dossier_view,
     get_member_for_user,
     get_organization_for_user,
+    may_see,
+    may_write_member_some_day,
+    may_write_some_day,
     require,
     root_organizations,
     visible_organizations,
@@ -44,6 +48,8 @@ from .models import EventAttachment, Member, MembershipEvent, MembershipSpan
 
 # Panels other apps add to the member page: (template, function(request, member)).
 MEMBER_PANELS: list = []
+# Events whose reason is a judgement on the member: shown with the "discipline" data.
+DISCIPLINE_KINDS = {MembershipEvent.Kind.EXPELLED, MembershipEvent.Kind.NAME_DELETED, MembershipEvent.Kind.LEFT}
 PAGE_SIZE = 50
 
 
@@ -167,20 +173,33 @@ def member_detail(request, code):
     member = get_member_for_user(request.user, code)
     services.log_dossier_view(member=member, by=request.user)
     today = timezone.localdate()
+    seen = dossier_view(request.user, member, today=today)
     events = (
         member.events.select_related("organization", "origin", "created_by")
         .prefetch_related(Prefetch("attachments", queryset=EventAttachment.objects.order_by("created_at", "pk")))
         .order_by("-date", "-pk")
     )
-    can_write = can_write_member(request.user, member)
+    history = member.history.select_related("history_user").order_by("-history_date")
+    if not seen.whole:
+        # A member who left the user's organizations: their history up to that day only.
+        # ...their departure included (the next day's event from one of the user's organizations).
+        departure = Q(date=seen.until + dt.timedelta(days=1), origin__in=visible_organizations(request.user))
+        events = events.filter(Q(date__lte=seen.until) | departure)
+        history = history.filter(history_date__lt=_day_after(seen.until))
+    can_write = seen.whole and can_write_member(request.user, member)
     context = {
         "member": member,
+        "seen": seen,
+        "shows": seen.allowed,
+        "hidden_fields": seen.hidden_fields,
+        "discipline_kinds": DISCIPLINE_KINDS,
+        "left": _as_on(member, seen.until) if not seen.whole else None,
         "today": today,
-        "party_age": selectors.party_age(member, today),
+        "party_age": selectors.party_age(member, today if seen.whole else seen.until),
         "events": events,
-        "history": member.history.select_related("history_user").order_by("-history_date")[:50],
-        "views": member.views.select_related("viewed_by").order_by("-viewed_at")[:10],
-        "panels": [(template, fn(request, member)) for template, fn in MEMBER_PANELS],
+        "history": history[:50],
+        "views": member.views.select_related("viewed_by").order_by("-viewed_at")[:10] if seen.whole else [],
+        "panels": [(template, fn(request, member)) for template, fn in MEMBER_PANELS] if seen.whole else [],
         "can_write": can_write,
         "event_form": EventForm(organizations=_member_orgs(request.user)) if can_write else None,
         "photo_form": PhotoForm(initial={"version": version_of(member)}) if can_write else None,
@@ -190,6 +209,16 @@ def member_detail(request, code):
         "attachments_accept": ATTACHMENT_ACCEPT,
     }
     return render(request, "members/detail.html", context)
+
+
+def _day_after(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
+
+
+def _as_on(member, day: dt.date) -> MembershipSpan | None:
+    """Where and how the member stood on `day` (the last day the user saw them)."""
+    return (MembershipSpan.objects.filter(member=member, valid_from__lte=day).select_related("organization")
+            .order_by("-valid_from").first())
 
 
 def _member_orgs(user):
@@ -204,10 +233,15 @@ def _member_orgs(user):
 @require_POST
 def record_event(request, code):
     member = get_member_for_user(request.user, code)
-    require(can_write_member(request.user, member))
+    require(may_write_member_some_day(request.user, member))
     form = EventForm(request.POST, request.FILES, organizations=_member_orgs(request.user))
     if form.is_valid():
         data = form.cleaned_data
+        day, destination = data["date"], data["organization"]
+        if not (can_write_member(request.user, member, on=day)
+                or (destination is not None and can_change_tree(request.user, destination, on=day))):
+            messages.error(request, _not_yours_on(day))
+            return redirect("members:detail", member.code)
         try:
             services.record_events(items=[services.NewEvent(
                 member=member, kind=data["kind"], date=data["date"], organization=data["organization"],
@@ -224,6 +258,11 @@ def record_event(request, code):
     return redirect("members:detail", member.code)
 
 
+def _not_yours_on(day: dt.date) -> str:
+    return _("On %(day)s this was not in your organizations: it is for the committee of that day to record.") % {
+        "day": day.strftime("%d/%m/%Y")}
+
+
 def _form_errors_as_messages(request, form) -> None:
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
@@ -235,7 +274,7 @@ def _form_errors_as_messages(request, form) -> None:
 def void_event(request, pk):
     event = get_object_or_404(MembershipEvent, pk=pk)
     member = get_member_for_user(request.user, event.member.code)
-    require(can_write_member(request.user, member))
+    require(can_write_member(request.user, member, on=event.date))
     form = VoidEventForm(request.POST)
     if form.is_valid():
         try:
@@ -253,7 +292,7 @@ def member_photo(request, code):
     """The member's 3×4 photo, only for those who may see the member: personal data,
     never served from the public media URL."""
     member = get_member_for_user(request.user, code)
-    if not member.photo:
+    if not member.photo or not dossier_view(request.user, member).whole:
         raise Http404(_("No photo."))
     try:
         photo = member.photo.open("rb")
@@ -306,7 +345,7 @@ def set_seriously_ill(request, code):
 def attach_to_event(request, pk):
     event = get_object_or_404(MembershipEvent.objects.select_related("member"), pk=pk)
     member = get_member_for_user(request.user, event.member.code)
-    require(can_write_member(request.user, member))
+    require(can_write_member(request.user, member, on=event.date))
     form = AttachmentsForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -332,13 +371,19 @@ def attachment_download(request, pk):
     attachment, member = _attachment_for_user(request.user, pk)
     if attachment.voided_at is not None and not can_write_member(request.user, member):
         raise Http404(_("No such file."))
+    seen = dossier_view(request.user, member)
+    if not seen.whole and attachment.event.date > seen.until and not (
+        attachment.event.date == seen.until + dt.timedelta(days=1)
+        and visible_organizations(request.user).filter(pk=attachment.event.origin_id).exists()
+    ):
+        raise Http404(_("No such file."))
     return files.download(attachment)
 
 
 @require_POST
 def void_attachment(request, pk):
     attachment, member = _attachment_for_user(request.user, pk)
-    require(can_write_member(request.user, member))
+    require(can_write_member(request.user, member, on=attachment.event.date))
     form = VoidEventForm(request.POST)
     if form.is_valid():
         try:
@@ -353,13 +398,17 @@ def void_attachment(request, pk):
 
 
 def member_create(request):
-    require(can_change_tree(request.user))
+    require(can_change_tree(request.user) or may_write_some_day(request.user, request.user.organization))
     form = NewMemberForm(request.POST or None, organizations=_member_orgs(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.person_kwargs()
         event = {k: data.pop(k) for k in ("event_kind", "event_date", "organization", "status", "admitted_on",
                                           "official_on", "decision_number", "admission_override")}
         try:
+            if event["organization"] is not None and not can_change_tree(
+                request.user, event["organization"], on=event["event_date"]
+            ):
+                raise DomainError(_not_yours_on(event["event_date"]), field="organization")
             if event["event_kind"] not in services.ENTRY_KINDS:
                 raise DomainError(_("A person enters the register by admission, transfer in or opening balance."),
                                   field="event_kind")
@@ -386,9 +435,12 @@ def cell_register(request, code):
     day = min(day, last) if last else day
     rows = selectors.register_book(org)
     if request.GET.get("format") == "xlsx":
-        return _xlsx_response(selectors.register_book_workbook(org, rows), f"so-dang-vien-{org.code}.xlsx")
+        religion = may_see(request.user, "religion")
+        return _xlsx_response(selectors.register_book_workbook(org, rows, religion=religion),
+                              f"so-dang-vien-{org.code}.xlsx")
     return render(request, "members/register.html", {"org": org, "org_name": org_selectors.name_on(org, day),
-                                                     "rows": rows, "day": day})
+                                                     "rows": rows, "day": day,
+                                                     "show_religion": may_see(request.user, "religion")})
 
 
 def worklists(request):
@@ -402,6 +454,7 @@ def worklists(request):
         "badges": selectors.badges_due(org, today.year),
         "duplicates": selectors.suspected_duplicates(org, today),
         "citizen_ids": selectors.citizen_id_problems(org, today)[:200],
+        "show_citizen_ids": may_see(request.user, "citizen_id"),
         "transfers_out": selectors.recent_transfers_out(org, today),
     }
     return render(request, "members/worklists.html", context)
