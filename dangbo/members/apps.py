@@ -13,7 +13,7 @@ class MembersConfig(AppConfig):
         from dangbo.organizations import views as org_views
 
         from . import interchange, services
-        from .selectors import dashboard_panel, headcount_panel
+        from .selectors import access_log_panel, dashboard_panel, headcount_panel
 
         if services.check_members_in_existing_organizations not in org_services.TREE_CHECKS:
             org_services.TREE_CHECKS.append(services.check_members_in_existing_organizations)
@@ -23,3 +23,4 @@ class MembersConfig(AppConfig):
         exporter.EXPORTERS.append(interchange.export_rows)
         org_views.ORGANIZATION_PANELS.append(("members/_organization_panel.html", headcount_panel))
         core_views.DASHBOARD_PANELS.append(("members/_dashboard_panel.html", dashboard_panel))
+        core_views.DASHBOARD_PANELS.append(("members/_access_log_panel.html", access_log_panel))

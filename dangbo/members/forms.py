@@ -189,3 +189,12 @@ class SeriouslyIllForm(forms.Form):
         label=_("Seriously ill since"), required=False,
         help_text=_("Leave empty when the member is no longer seriously ill."),
     )
+
+
+class AccessLogFilterForm(forms.Form):
+    """The administrators' review of who opened and downloaded personal data."""
+
+    who = forms.CharField(label=_("User name"), required=False, max_length=150)
+    member = forms.CharField(label=_("Member code"), required=False, max_length=32)
+    since = DayFirstDateField(label=_("From"), required=False)
+    until = DayFirstDateField(label=_("To"), required=False)

@@ -449,3 +449,42 @@ def dashboard_panel(request) -> dict | None:
         "citizen_ids": len(citizen_id_problems(org, today)),
         "transfers_out": len(recent_transfers_out(org, today)),
     }
+
+
+def access_log(*, who: str = "", member: str = "", since=None, until=None):
+    """(dossier views, exports of personal data), newest first, filtered; for the
+    administrators' review page. Exports are not per member: the member filter leaves
+    them out."""
+    from django.utils import timezone
+
+    from dangbo.core.models import PersonalDataExport
+
+    from .models import DossierView
+
+    views = DossierView.objects.select_related("member", "viewed_by").order_by("-viewed_at", "-pk")
+    exports = PersonalDataExport.objects.select_related("exported_by", "organization").order_by("-exported_at", "-pk")
+    if who:
+        views = views.filter(viewed_by__username=who)
+        exports = exports.filter(exported_by__username=who)
+    if member:
+        views = views.filter(member__code=member)
+        exports = exports.none()
+    if since:
+        start = timezone.make_aware(dt.datetime.combine(since, dt.time()))
+        views, exports = views.filter(viewed_at__gte=start), exports.filter(exported_at__gte=start)
+    if until:
+        end = timezone.make_aware(dt.datetime.combine(until + dt.timedelta(days=1), dt.time()))
+        views, exports = views.filter(viewed_at__lt=end), exports.filter(exported_at__lt=end)
+    return views, exports
+
+
+def access_log_panel(request) -> dict | None:
+    """For administrators: how many dossiers were opened and files of personal data
+    downloaded today, with the way to the access log."""
+    from django.utils import timezone
+
+    if not request.user.is_admin:
+        return None
+    today = timezone.localdate()
+    views, exports = access_log(since=today, until=today)
+    return {"views": views.count(), "exports": exports.count()}

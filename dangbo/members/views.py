@@ -29,6 +29,8 @@ from dangbo.accounts.access import (
 from dangbo.core import attachments as files
 from dangbo.core import xlsx
 from dangbo.core.errors import DomainError
+from dangbo.core.models import PersonalDataExport
+from dangbo.core.services import log_export
 from dangbo.core.versions import version_of
 from dangbo.organizations import selectors as org_selectors
 from dangbo.organizations.models import Organization
@@ -36,6 +38,7 @@ from dangbo.organizations.models import Organization
 from . import ethnicities, selectors, services
 from .forms import (
     ATTACHMENT_ACCEPT,
+    AccessLogFilterForm,
     AttachmentsForm,
     EventForm,
     NewMemberForm,
@@ -157,6 +160,7 @@ def member_list_xlsx(request):
                      _("Organization"), _("Status"), _("Admitted on"), _("Official since"), _("Political theory")],
                 font=Font(bold=True))
     spans = selectors.register(f).select_related("member", "organization")
+    n = 0
     for n, span in enumerate(spans.iterator(chunk_size=2000), start=1):
         m = span.member
         xlsx.append(ws, [n, m.code, m.full_name, m.birth_date or m.birth_year, m.get_sex_display(), m.ethnicity,
@@ -166,6 +170,8 @@ def member_list_xlsx(request):
         for cell in row:
             if isinstance(cell.value, dt.date):
                 cell.number_format = "DD/MM/YYYY"
+    log_export(kind=PersonalDataExport.Kind.MEMBER_LIST, by=request.user, organization=org,
+               scope=request.GET.urlencode(), rows=n)
     return _xlsx_response(book, f"dang-vien-{org.code}-{f.day:%Y%m%d}.xlsx")
 
 
@@ -436,6 +442,7 @@ def cell_register(request, code):
     rows = selectors.register_book(org)
     if request.GET.get("format") == "xlsx":
         religion = may_see(request.user, "religion")
+        log_export(kind=PersonalDataExport.Kind.REGISTER, by=request.user, organization=org, rows=len(rows))
         return _xlsx_response(selectors.register_book_workbook(org, rows, religion=religion),
                               f"so-dang-vien-{org.code}.xlsx")
     return render(request, "members/register.html", {"org": org, "org_name": org_selectors.name_on(org, day),
@@ -468,3 +475,19 @@ def quality(request):
                                                    "year_only", "duplicates")}
     return render(request, "members/quality.html", {"org": org, "org_name": org_selectors.name_on(org, today),
                                                     "rows": rows, "totals": totals, "today": today})
+
+
+def access_log(request):
+    """Who opened which dossier and who downloaded personal data, for administrators
+    (Decree 13/2023/NĐ-CP): a page of each, newest first, with filters."""
+    require(request.user.is_admin)
+    form = AccessLogFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    views, exports = selectors.access_log(**{k: v for k, v in filters.items() if v})
+    context = {
+        "form": form,
+        "views": Paginator(views, 100).get_page(request.GET.get("views_page")),
+        "exports": Paginator(exports, 100).get_page(request.GET.get("exports_page")),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "members/access_log.html", context)

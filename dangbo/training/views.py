@@ -13,6 +13,8 @@ from dangbo.accounts.access import can_change_tree, get_organization_for_user, r
 from dangbo.core import xlsx
 from dangbo.core.converters import requested_year
 from dangbo.core.errors import DomainError
+from dangbo.core.models import PersonalDataExport
+from dangbo.core.services import log_export
 from dangbo.core.versions import version_of
 from dangbo.members.models import Member, MembershipSpan
 from dangbo.organizations.selectors import name_on
@@ -165,7 +167,10 @@ def attendance_xlsx(request, pk):
     xlsx.append(ws, [])
     header = [_("No."), _("Full name"), _("Date of birth"), _("Member code"), _("Result"), _("Signature")]
     xlsx.append(ws, header, font=bold)
-    for number, e in enumerate(selectors.learners(klass), start=1):
+    learners = list(selectors.learners(klass))
+    log_export(kind=PersonalDataExport.Kind.ATTENDANCE, by=request.user, organization=klass.organizer,
+               scope=klass.code, rows=len(learners))
+    for number, e in enumerate(learners, start=1):
         birth = e.birth_date.strftime("%d/%m/%Y") if e.birth_date else (e.birth_year or "")
         xlsx.append(ws, [number, e.full_name, birth, e.member.code if e.member_id else "", e.get_result_display(),
                          ""])
