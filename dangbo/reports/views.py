@@ -10,7 +10,6 @@ import datetime as dt
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -189,5 +188,8 @@ def news_draft(request, code, year):
         messages.error(request, exc.message)
         return redirect("reports:year", org.code, year)
     messages.success(request, _("A news draft has been made from the report."))
-    target = getattr(draft, "edit_url", None) or draft.get_absolute_url()
-    return redirect(target if target else reverse("reports:year", args=[org.code, year]))
+    from dangbo.news.access import can_edit_news
+
+    if can_edit_news(request.user):
+        return redirect("news:edit", draft.pk)
+    return redirect("reports:year", org.code, year)
