@@ -3,16 +3,18 @@
 The URLs come from the URL configuration, so a new view without a line in `MATRIX`
 fails `test_every_url_has_a_line`: adding a view means declaring who may use it.
 
-A line: the status for GET and for POST (with no data), the URL's arguments taken
-from `world` (one record of each kind), for anonymous, alice (committee staff of DIST), bob (secretary of CELL1A), charlie
-(committee staff of OTHER, the outsider), vera (viewer of DIST), eddie (news editor)
-and root (administrator), in that order. 302 for anonymous is the way to the log-in
-page; for the others a redirect after a form's message. A POST with no data is an
-empty form: 200 (the form again, with its errors) or 302 (a message) where the user
-may write, 404 where they may not, 405 where only the other method is served.
+A line gives the statuses for GET and for POST (with no data), the URL's arguments
+taken from `world` (one record of each kind), in the order of ROLES: anonymous, alice
+(committee staff of DIST), bob (secretary of CELL1A), charlie (committee staff of
+OTHER, the outsider), vera (viewer of DIST), eddie (news editor), root (administrator).
+302 for anonymous is the way to the log-in page; for the others a redirect after a
+form's message. A POST with no data is an empty form: 200 (the form again, with its
+errors) or 302 (a message) where the user may write, 404 where they may not, 405 where
+only the other method is served.
 
 To regenerate the table after a deliberate change, run
-`DANGBO_DUMP_MATRIX=1 pytest -s dangbo/core/tests/test_url_matrix.py` and review it.
+`DANGBO_DUMP_MATRIX=1 pytest -s dangbo/core/tests/test_url_matrix.py`, review the
+printed lines, and copy them here.
 """
 
 import datetime as dt
