@@ -80,3 +80,14 @@ def test_make_serve_on_plain_http_is_the_only_profile_with_those_warnings(tmp_pa
     done = run_settings(env, "check", "--deploy")
     found = set(re.findall(r"security\.W\d+", done.stdout + done.stderr))
     assert found == {"security.W004", "security.W008", "security.W012", "security.W016"}
+
+
+def test_a_body_larger_than_an_upload_is_refused_before_it_is_read(client, cast, settings):
+    client.force_login(cast.alice)
+    declared = settings.DANGBO_MAX_UPLOAD_BYTES + 2 * 2**20
+    response = client.post(reverse("interchange:import"), {"x": "1"}, CONTENT_LENGTH=str(declared))
+    assert response.status_code == 413
+    assert "MB" in response.content.decode()
+    assert response["Content-Security-Policy"]
+    small = client.get(reverse("interchange:import"))
+    assert small.status_code == 200
