@@ -3,11 +3,15 @@ PY ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The diacritics model ("Did you mean …?"), built from the data of pinned packages
+# (requirements-vntext-data.txt) and the project's own Vietnamese text: docs/vntext.md.
+DIACRITICS_MODEL := var/vntext/diacritics.pickle
+DIACRITICS_TEXT := dangbo/locale/vi/LC_MESSAGES/django.po dangbo/lib/tests/data/diacritics_labelled.tsv
 export DEBUG ?= 1
 
 .PHONY: backup setup run serve test test-sqlite test-postgres lint messages bench demo clean
 
-setup: $(STAMP)
+setup: $(STAMP) $(DIACRITICS_MODEL)
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -15,6 +19,10 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	$(BIN)/pip install --quiet --no-deps -e .
 	@touch $(STAMP)
+
+$(DIACRITICS_MODEL): $(STAMP) requirements-vntext-data.txt dangbo/lib/vntext/restore_data.py dangbo/lib/vntext/restore.py $(DIACRITICS_TEXT)
+	$(BIN)/pip download --quiet --no-deps --require-hashes -r requirements-vntext-data.txt -d var/cache/vntext-data
+	$(BIN)/python -m dangbo.lib.vntext.restore_data var/cache/vntext-data $@ $(DIACRITICS_TEXT)
 
 var:
 	@mkdir -p var

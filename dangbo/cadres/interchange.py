@@ -8,6 +8,7 @@ unchanged. Rule warnings become import warnings; they never block.
 from django.utils.translation import gettext as _
 
 from dangbo.core.errors import DomainError
+from dangbo.interchange.exporter import ExportScope
 from dangbo.interchange.importer import ImportContext, ParsedRow, unique_rows
 from dangbo.interchange.schema import CADRE_KINDS, canonical
 from dangbo.lib.vntext import short_date
@@ -120,8 +121,9 @@ def write_decisions(ctx: ImportContext) -> None:
     ctx.advance(len(rows))
 
 
-def export_rows(org_ids: set[int]) -> dict[str, list[list]]:
+def export_rows(scope: ExportScope) -> dict[str, list[list]]:
     """The decisions on the lists of the exported committees."""
+    org_ids = scope.subtree
     decisions = (
         PersonnelDecision.objects.filter(managed_by_id__in=org_ids, voided_at__isnull=True)
         .select_related("member", "organization", "managed_by")
@@ -134,7 +136,9 @@ def export_rows(org_ids: set[int]) -> dict[str, list[list]]:
                 canonical(CADRE_KINDS, d.kind),
                 d.member.code,
                 d.title,
-                d.organization.code if d.organization_id else (d.unit_name or None),
+                # A unit outside the exported organizations goes by its name.
+                (d.organization.code if d.organization_id in scope.organizations else d.organization.name)
+                if d.organization_id else (d.unit_name or None),
                 d.managed_by.code,
                 d.number or None,
                 d.note or None,

@@ -1,8 +1,23 @@
-"""Write the interchange workbook of a subtree, and the empty template."""
+"""Write the interchange workbook of a subtree, and the empty template.
 
+The workbook of a subtree stands alone: imported into an empty database it gives the
+same report figures for every organization of the subtree and every year (REPORT.md).
+So besides the subtree's own records it holds
+- the organizations its tree records name outside it (founding parents, the targets of
+  moves and merges, and so on up), with their own reorganizations, so that the tree of
+  every date can be rebuilt;
+- people named by its records who never belonged to it (a cadre of the district's list
+  from elsewhere, a learner from another committee) as members of record: their
+  dossier row only, their membership being kept by another committee. The import
+  accepts records naming a person of record and warns that their membership is kept
+  elsewhere (docs/contracts.md).
+"""
+
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
+from django.db.models import Q
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -12,8 +27,17 @@ from dangbo.organizations.selectors import ever_under_q
 
 from .schema import SHEETS
 
-# Apps add a function (organization ids) -> {sheet key: rows in column order}.
-EXPORTERS: list[Callable[[set[int]], dict[str, list[list]]]] = []
+
+@dataclasses.dataclass(frozen=True)
+class ExportScope:
+    subtree: frozenset[int]  # stood under the exported organization at some time: their records go out
+    organizations: frozenset[int]  # those, and the organizations their tree records name: rows of `Tổ chức`
+
+
+# Apps add a function (scope) -> {sheet key: rows in column order}.
+EXPORTERS: list[Callable[[ExportScope], dict[str, list[list]]]] = []
+# The members app: member codes -> `Đảng viên` rows of those people (members of record).
+PEOPLE_OF_RECORD: list[Callable[[set[str]], list[list]]] = []
 
 
 def subtree_ever(org: Organization) -> set[int]:
@@ -21,6 +45,44 @@ def subtree_ever(org: Organization) -> set[int]:
     ids = set(OrgSpan.objects.filter(ever_under_q(org)).values_list("organization_id", flat=True))
     ids.add(org.pk)
     return ids
+
+
+def scope_of(org: Organization) -> ExportScope:
+    """`org`'s subtree at any time, and the organizations its records name, up to roots."""
+    from dangbo.members.models import MembershipEvent
+    from dangbo.organizations.models import Reorganization
+
+    subtree = subtree_ever(org)
+    # The organizations the exported members' events name (where they came from, went to).
+    events = MembershipEvent.objects.filter(voided_at__isnull=True)
+    members = events.filter(Q(organization_id__in=subtree) | Q(origin_id__in=subtree)).values("member_id")
+    named = set(events.filter(member_id__in=members, organization__isnull=False).values_list(
+        "organization_id", flat=True
+    ))
+    ids = set(subtree) | named
+    frontier = set(ids)
+    while frontier:
+        named = set(
+            Organization.objects.filter(pk__in=frontier, founding_parent__isnull=False)
+            .values_list("founding_parent_id", flat=True)
+        )
+        for organization_id, target_id in Reorganization.objects.filter(
+            voided_at__isnull=True, organization_id__in=frontier
+        ).values_list("organization_id", "target_id"):
+            named.update(pk for pk in (organization_id, target_id) if pk)
+        frontier = named - ids
+        ids |= frontier
+    return ExportScope(frozenset(subtree), frozenset(ids))
+
+
+def member_columns() -> dict[str, int]:
+    """Sheet key -> the position of its column naming a member (events, cadres, learners, …)."""
+    return {
+        spec.key: i
+        for spec in SHEETS
+        for i, column in enumerate(spec.columns)
+        if column.key in ("member", "presided_by")
+    }
 
 
 def write_workbook(rows_by_sheet: dict[str, list[list]], path: str | Path, template: bool = False) -> None:
@@ -42,16 +104,23 @@ def write_workbook(rows_by_sheet: dict[str, list[list]], path: str | Path, templ
 
 
 def export_workbook(org: Organization, path: str | Path) -> dict[str, int]:
-    ids = subtree_ever(org)
+    scope = scope_of(org)
     merged: dict[str, list[list]] = {}
     for exporter in EXPORTERS:
-        for key, rows in exporter(ids).items():
+        for key, rows in exporter(scope).items():
             merged.setdefault(key, []).extend(rows)
-    # A founding parent outside the export is left empty, so the file imports on its own.
-    exported = {row[0] for row in merged.get("organizations", [])}
-    for row in merged.get("organizations", []):
-        if row[3] not in exported:
-            row[3] = None
+    # People the records name who are not members of the subtree: members of record.
+    exported = {row[0] for row in merged.get("members", [])}
+    named = {
+        row[position]
+        for key, position in member_columns().items()
+        for row in merged.get(key, [])
+        if row[position]
+    }
+    missing = named - exported
+    if missing:
+        for people in PEOPLE_OF_RECORD:
+            merged.setdefault("members", []).extend(people(missing))
     write_workbook(merged, path)
     return {key: len(rows) for key, rows in merged.items()}
 

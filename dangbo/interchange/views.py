@@ -63,9 +63,7 @@ def _job_context(job: ImportJob) -> dict:
         "job": job,
         "state": None if job.finished else jobs.read_progress(job),
         "report": report,
-        "can_import": (
-            report is not None and report.ok and job.mode == ImportJob.Mode.CHECK and confirmed is None
-        ),
+        "can_import": job.mode == ImportJob.Mode.CHECK and job.status == ImportJob.Status.DONE and confirmed is None,
         "confirmed": confirmed,
     }
 

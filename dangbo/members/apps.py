@@ -21,6 +21,7 @@ class MembersConfig(AppConfig):
         importer.HANDLERS["events"] = importer.Sheet(interchange.check_events)
         importer.CHECK_FINISHERS.append(interchange.check_members_in_organizations)
         exporter.EXPORTERS.append(interchange.export_rows)
+        exporter.PEOPLE_OF_RECORD.append(interchange.people_of_record)
         org_views.ORGANIZATION_PANELS.append(("members/_organization_panel.html", headcount_panel))
         core_views.DASHBOARD_PANELS.append(("members/_dashboard_panel.html", dashboard_panel))
         core_views.DASHBOARD_PANELS.append(("members/_access_log_panel.html", access_log_panel))

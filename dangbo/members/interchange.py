@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from dangbo.core.bulk import build
 from dangbo.core.errors import DomainError
+from dangbo.interchange.exporter import ExportScope
 from dangbo.interchange.importer import ImportContext, ParsedRow, unique_rows
 from dangbo.interchange.schema import (
     EVENT_KINDS,
@@ -239,8 +240,37 @@ def _maybe(choices, code):
     return canonical(choices, code) if code else None
 
 
-def export_rows(org_ids: set[int]) -> dict[str, list[list]]:
+def _member_row(m: Member) -> list:
+    return [
+        m.code,
+        m.full_name,
+        m.family_name or None,
+        m.middle_name or None,
+        m.given_name,
+        m.birth_date or m.birth_year,
+        canonical(SEXES, m.sex),
+        m.ethnicity or None,
+        m.religion or None,
+        m.home_town or None,
+        m.residence or None,
+        m.occupation or None,
+        m.profession or None,
+        m.citizen_id or None,
+        m.card_number or None,
+        m.general_education or None,
+        _maybe(THEORY_LEVELS, m.theory_level),
+    ]
+
+
+def people_of_record(codes: set[str]) -> list[list]:
+    """`Đảng viên` rows of people an exported record names but whose membership the
+    subtree does not hold: their dossier only."""
+    return [_member_row(m) for m in Member.objects.filter(code__in=codes).order_by("code")]
+
+
+def export_rows(scope: ExportScope) -> dict[str, list[list]]:
     """Members who ever belonged to one of `org_ids`, and all their live events."""
+    org_ids = scope.subtree
     member_ids = set(
         MembershipEvent.objects.filter(voided_at__isnull=True)
         .filter(Q(organization_id__in=org_ids) | Q(origin_id__in=org_ids))
@@ -253,28 +283,7 @@ def export_rows(org_ids: set[int]) -> dict[str, list[list]]:
         .order_by("date", "member__code", "pk")
     )
     return {
-        "members": [
-            [
-                m.code,
-                m.full_name,
-                m.family_name or None,
-                m.middle_name or None,
-                m.given_name,
-                m.birth_date or m.birth_year,
-                canonical(SEXES, m.sex),
-                m.ethnicity or None,
-                m.religion or None,
-                m.home_town or None,
-                m.residence or None,
-                m.occupation or None,
-                m.profession or None,
-                m.citizen_id or None,
-                m.card_number or None,
-                m.general_education or None,
-                _maybe(THEORY_LEVELS, m.theory_level),
-            ]
-            for m in members
-        ],
+        "members": [_member_row(m) for m in members],
         "events": [
             [
                 e.member.code,

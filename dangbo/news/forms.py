@@ -1,10 +1,46 @@
+import json
+
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from dangbo.core.versions import VersionField
 
-from . import services
+from . import diacritics, services
 from .models import Comment
+
+
+class _SuggestsDiacritics:
+    """A text widget followed by the "Did you mean …?" box: filled on the server when
+    the value lacks diacritics (after a refusal, on an edit page), and while typing
+    through HTMX (debounced) with news/diacritics.js for the "use this text" button."""
+
+    suggestion_template = "news/widgets/_with_suggestion.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)  # type: ignore[misc]
+        widget = context["widget"]
+        box = f"{widget['attrs'].get('id') or 'id_' + name}-suggestion"
+        widget["attrs"].update({
+            "hx-get": reverse("news:suggest"),
+            "hx-trigger": "input changed delay:700ms",
+            "hx-target": f"#{box}",
+            "hx-sync": "this:replace",
+            "hx-vals": json.dumps({"field": name, "target": widget["attrs"].get("id", "")}),
+            "aria-describedby": box,
+        })
+        context["suggestion"] = diacritics.suggestion(value) if isinstance(value, str) else None
+        context["suggestion_box"] = box
+        context["suggestion_target"] = widget["attrs"].get("id", "")
+        return context
+
+
+class SuggestingTextarea(_SuggestsDiacritics, forms.Textarea):
+    template_name = "news/widgets/suggesting_textarea.html"
+
+
+class SuggestingTextInput(_SuggestsDiacritics, forms.TextInput):
+    template_name = "news/widgets/suggesting_input.html"
 
 
 class CommentForm(forms.Form):
@@ -14,7 +50,7 @@ class CommentForm(forms.Form):
     )
     text = forms.CharField(
         label=_("Comment"),
-        widget=forms.Textarea(attrs={"rows": 5, "maxlength": services.TEXT_MAX, "lang": "vi"}),
+        widget=SuggestingTextarea(attrs={"rows": 5, "maxlength": services.TEXT_MAX, "lang": "vi"}),
         help_text=_("Please write in Vietnamese with diacritics. Comments are published after review."),
     )
     # The honeypot: hidden from people, filled in by bots.
@@ -26,7 +62,9 @@ class CommentForm(forms.Form):
 
 
 class ArticleForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=services.TITLE_MAX)
+    title = forms.CharField(
+        label=_("Title"), max_length=services.TITLE_MAX, widget=SuggestingTextInput(attrs={"lang": "vi"})
+    )
     lead = forms.CharField(label=_("Lead"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     body_html = forms.CharField(
         label=_("Body"), required=False, widget=forms.Textarea(

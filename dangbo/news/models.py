@@ -184,3 +184,26 @@ class CommentReport(DomainModel):
         constraints = [
             models.UniqueConstraint(fields=["comment", "ip_hash"], name="comment_report_once_per_address"),
         ]
+
+
+class DiacriticsCounts(models.Model):
+    """The site's published articles as counts for the diacritics suggestions (one row).
+
+    A projection of the articles, not a domain record: publishing adds an article's text
+    once (`services.publish`), `dangbo rebuild_diacritics_counts` recounts every
+    published article; no history. `pairs` maps "syllable<TAB>next syllable" to a count
+    (dangbo.lib.vntext.count_running_text), `articles` lists the ids counted, `version`
+    grows with every change so that each process reloads its model when it changed.
+    """
+
+    pairs = models.JSONField(_("syllable pairs"), default=dict)
+    articles = models.JSONField(_("articles counted"), default=list)
+    version = models.PositiveIntegerField(_("version"), default=0)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("diacritics counts")
+        verbose_name_plural = _("diacritics counts")
+
+    def __str__(self) -> str:
+        return f"{len(self.articles)} articles, version {self.version}"

@@ -10,6 +10,8 @@ DEFAULTS = {
     # (how many, per how many seconds)
     "NEWS_COMMENT_RATE_PER_IP": (5, 600),
     "NEWS_COMMENT_RATE_PER_ARTICLE": (30, 600),
+    # Diacritics suggestions while typing: one request per pause in the typing.
+    "NEWS_SUGGEST_RATE_PER_IP": (120, 60),
 }
 
 

@@ -22,9 +22,9 @@ from dangbo.core.versions import check_unchanged
 from dangbo.lib.vntext import fold, lacks_diacritics, normalize
 from dangbo.organizations.models import Organization
 
-from . import ratelimit
+from . import diacritics, ratelimit
 from .images import prepare_photo
-from .models import Article, BlockedAuthor, Comment, CommentReport, Photo
+from .models import Article, BlockedAuthor, Comment, CommentReport, DiacriticsCounts, Photo
 from .sanitize import clean_html
 
 TITLE_MAX = 300
@@ -136,6 +136,7 @@ def publish(*, article: Article, published_at: dt.datetime | None = None, by=Non
         article.published_at = published_at or article.published_at or timezone.now()
         stamp_history(article, by)
         article.save()
+        _count_for_diacritics(article)
     return article
 
 
@@ -337,3 +338,36 @@ def flag_follow_up(*, comment: Comment, by, needed: bool = True) -> Comment:
         stamp_history(comment, by)
         comment.save()
     return comment
+
+
+# --- The site's text for the diacritics suggestions ------------------------------------
+
+
+def _count_for_diacritics(article: Article) -> None:
+    """Add a newly published article's text to the counts, once per article (a text
+    edited later is recounted by rebuild_diacritics_counts)."""
+    counts, _ = DiacriticsCounts.objects.select_for_update().get_or_create(pk=1)
+    if article.pk in counts.articles:
+        return
+    for key, n in diacritics.article_pairs(article).items():
+        counts.pairs[key] = counts.pairs.get(key, 0) + n
+    counts.articles.append(article.pk)
+    counts.version += 1
+    counts.save()
+
+
+def rebuild_diacritics_counts() -> int:
+    """Count the text of every published article afresh (after edits or unpublishing).
+    Returns how many articles were counted."""
+    with transaction.atomic():
+        counts, _ = DiacriticsCounts.objects.select_for_update().get_or_create(pk=1)
+        pairs: dict[str, float] = {}
+        ids = []
+        for article in Article.objects.filter(status=Article.Status.PUBLISHED).order_by("pk").iterator():
+            for key, n in diacritics.article_pairs(article).items():
+                pairs[key] = pairs.get(key, 0) + n
+            ids.append(article.pk)
+        counts.pairs, counts.articles = pairs, ids
+        counts.version += 1
+        counts.save()
+    return len(ids)

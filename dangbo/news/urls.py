@@ -10,6 +10,7 @@ urlpatterns = [
     path("tin-tuc/", views.public_list, name="list"),
     path("tin-tuc/anh/<int:pk>.jpg", views.photo, name="photo"),
     path("tin-tuc/binh-luan/<int:pk>/bao-cao/", views.report, name="report"),
+    path("tin-tuc/binh-luan/goi-y-dau/", views.suggest, name="suggest"),
     path("tin-tuc/<slug:slug>/", views.article_page, name="article"),
     path("news/", views.editor_list, name="editor_list"),
     path("news/new/", views.create, name="create"),

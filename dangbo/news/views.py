@@ -1,18 +1,20 @@
 """The public news pages (no login) and the editors' pages (editors and administrators)."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from dangbo.core.errors import DomainError
 from dangbo.core.versions import StaleEdit, refuse_stale, version_of
 
-from . import selectors, services
+from . import diacritics, ratelimit, selectors, services
 from .access import can_edit_news, require_editor
 from .forms import ArticleEditForm, ArticleForm, CommentForm, ModerateForm, PhotoForm
 from .models import Article, Comment, Photo
@@ -265,3 +267,27 @@ def dashboard_panel(request) -> dict | None:
     if not can_edit_news(request.user):
         return None
     return {"counts": selectors.queue_counts()}
+
+
+# --- "Did you mean …?" -----------------------------------------------------------------
+
+_SUGGESTING_FIELDS = ("text", "title")
+_ELEMENT_ID = re.compile(r"[A-Za-z][\w-]{0,60}")
+
+
+@login_not_required
+@require_GET
+def suggest(request):
+    """The diacritics suggestion for a comment or a title being typed (HTMX fragment).
+
+    Public like the comment form; rate-limited per address (the work is about 2 ms)."""
+    field = request.GET.get("field")
+    if field not in _SUGGESTING_FIELDS:
+        field = "text"
+    target = request.GET.get("target", "")
+    if not _ELEMENT_ID.fullmatch(target):
+        target = f"id_{field}"
+    if not ratelimit.hit("suggest", services.address_key(_client_ip(request)), "NEWS_SUGGEST_RATE_PER_IP"):
+        return HttpResponse(status=429)
+    context = {"suggestion": diacritics.suggestion(request.GET.get(field, "")), "target": target}
+    return render(request, "news/_diacritics_suggestion.html", context)

@@ -5,6 +5,7 @@ import copy
 from django.utils.translation import gettext as _
 
 from dangbo.core.errors import DomainError
+from dangbo.interchange.exporter import ExportScope
 from dangbo.interchange.importer import ImportContext, ParsedRow, unique_rows
 from dangbo.interchange.schema import ORG_KINDS, REORG_KINDS, canonical
 
@@ -173,7 +174,8 @@ def write_tree(ctx: ImportContext) -> None:
         )
 
 
-def export_rows(org_ids: set[int]) -> dict[str, list[list]]:
+def export_rows(scope: ExportScope) -> dict[str, list[list]]:
+    org_ids = scope.organizations
     orgs = Organization.objects.filter(pk__in=org_ids).select_related("founding_parent").order_by("pk")
     reorgs = (
         Reorganization.objects.filter(organization_id__in=org_ids, voided_at__isnull=True)

@@ -13,6 +13,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from dangbo.core.errors import DomainError
+from dangbo.interchange.exporter import ExportScope
 from dangbo.interchange.importer import ImportContext, ParsedRow, unique_rows
 from dangbo.interchange.schema import SHEETS_BY_KEY, canonical
 from dangbo.members.models import Member
@@ -174,8 +175,9 @@ def _cap_warnings(rounds: dict[int, ParsedRow], ctx: ImportContext) -> None:
         )
 
 
-def export_rows(org_ids: set[int]) -> dict[str, list[list]]:
+def export_rows(scope: ExportScope) -> dict[str, list[list]]:
     """Decided ratings of the organizations in `org_ids` and of the members rated in them."""
+    org_ids = scope.subtree
     ratings = (
         Rating.objects.filter(step=Rating.Step.DECIDED)
         .filter(Q(organization_id__in=org_ids) | Q(round__organization_id__in=org_ids, member__isnull=False))

@@ -11,6 +11,7 @@ from dangbo.organizations.models import Organization
 
 from . import wording
 from .figures import annual_figures
+from .parts import PARTS
 from .selectors import secretary_caption, settings_for
 
 
@@ -31,16 +32,22 @@ def compose_article(org: Organization, year: int, figures: dict | None = None) -
         "Xác định phát triển kinh tế là nhiệm vụ trung tâm, xây dựng Đảng là nhiệm vụ then chốt, "
         f"năm {year}, {names.short} đã đoàn kết, tích cực sáng tạo, đổi mới, {result}."
     )
-    paragraphs = [
-        f"{committee} thường xuyên quan tâm củng cố, kiện toàn cấp ủy và đội ngũ cán bộ {_reach(names)}. "
-        f"{wording.cadre_clause(f, committee)}; {wording.training_clause(f)}.",
-        f"{names.level} coi trọng công tác phát triển đảng viên, gắn với rà soát đưa ra khỏi Đảng những "
-        f"đảng viên không còn đủ tư cách đảng viên. {wording.membership_sentence(f, names.level)} "
-        f"{wording.headcount_sentence(f, names.level)}",
+    # (order, paragraph) in the seed's order (reports.parts); other apps' parts between.
+    ordered = [
+        (20, f"{committee} thường xuyên quan tâm củng cố, kiện toàn cấp ủy và đội ngũ cán bộ {_reach(names)}. "
+             f"{wording.cadre_clause(f, committee)}; {wording.training_clause(f)}."),
+        (30, f"{names.level} coi trọng công tác phát triển đảng viên, gắn với rà soát đưa ra khỏi Đảng những "
+             f"đảng viên không còn đủ tư cách đảng viên. {wording.membership_sentence(f, names.level)} "
+             f"{wording.headcount_sentence(f, names.level)}"),
     ]
+    for part in PARTS:
+        sentences = part.sentences(f, names)
+        if sentences:
+            ordered.append((part.order, " ".join(sentences)))
     ratings = [s for s in (wording.grassroots_ratings_sentence(f), wording.member_ratings_sentence(f)) if s]
     if ratings:
-        paragraphs.append(" ".join(ratings))
+        ordered.append((80, " ".join(ratings)))
+    paragraphs = [text for _order, text in sorted(ordered, key=lambda item: item[0])]
     clause = wording.targets_clause(f)
     closing = (
         f"Kết quả trên đã góp phần quan trọng xây dựng {names.level} vững mạnh, năng lực lãnh đạo, "

@@ -90,6 +90,8 @@ def annual_figures(org: Organization, year: int) -> dict:
     from dangbo.targets.selectors import targets_figures
     from dangbo.training.selectors import training_figures
 
+    from .parts import PARTS
+
     ratings = rating_figures(org, year)
     return {
         "organization": {"code": org.code, "name": name_on(org, dt.date(year, 12, 31))},
@@ -100,6 +102,8 @@ def annual_figures(org: Organization, year: int) -> dict:
         "grassroots_ratings": ratings["grassroots_ratings"],
         "member_ratings": ratings["member_ratings"],
         "targets": targets_figures(org, year),
+        # inspection, discipline, citizens, … (reports.parts)
+        **{part.key: part.figures(org, year) for part in PARTS},
         "warnings": ratings["warnings"],
     }
 

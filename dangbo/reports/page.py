@@ -15,6 +15,7 @@ from dangbo.training.models import TrainingClass
 
 from . import selectors
 from .article import compose_article
+from .parts import PARTS
 
 MEMBERSHIP_ROWS = [
     ("admissions", gettext_lazy("Admitted")),
@@ -112,6 +113,7 @@ def report_context(org: Organization, year: int, figures: dict, *, user=None) ->
         "article": compose_article(org, year, f),
         "can_change": bool(user) and can_change_tree(user, org),
         "news_enabled": news_enabled(),
+        "parts": [part for part in PARTS if part.template],
     }
 
 

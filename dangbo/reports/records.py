@@ -16,6 +16,7 @@ from dangbo.training.models import TrainingClass
 from dangbo.training.selectors import classes_in_scope
 
 from .figures import events_behind
+from .parts import part_for
 
 EVENT_TITLES = {
     "admissions": gettext_lazy("Admitted"),
@@ -139,4 +140,7 @@ def behind(org: Organization, year: int, figure: str, params) -> dict | None:
         return _grassroots(org, year, params)
     if figure in ("targets", "targets_not_met"):
         return _targets(org, year, figure == "targets_not_met")
+    part = part_for(figure)
+    if part is not None and part.records is not None:
+        return part.records(org, year, figure, params)
     return None

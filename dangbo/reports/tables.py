@@ -92,4 +92,7 @@ def sections(f: dict) -> list[Section]:
         [[i, w["message"], w["code"]] for i, w in enumerate(f["warnings"], 1)],
         ["Cộng", f"{len(f['warnings'])} cảnh báo", ""],
     )
-    return [members, cadres, training, ratings, targets, warnings]
+    from .parts import PARTS
+
+    extra = [table for part in PARTS for table in part.tables(f)]
+    return [members, cadres, training, *extra, ratings, targets, warnings]

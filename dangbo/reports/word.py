@@ -21,6 +21,7 @@ from docx.shared import Cm, Mm, Pt
 from dangbo.lib.vntext import format_number, official_date
 
 from . import wording
+from .parts import PARTS
 from .tables import sections
 
 FONT = "Times New Roman"
@@ -257,13 +258,23 @@ def build_docx(figures: dict, heading: Heading) -> bytes:
     heading_and_table("Cán bộ")
     heading_and_table("Đào tạo")
 
-    _para(document, "III. ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG", bold=True, before=6)
+    numerals = iter(["III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"])
+    for part in PARTS:
+        if not part.heading:
+            continue
+        _para(document, f"{next(numerals)}. {part.heading}", bold=True, before=6)
+        for text in part.sentences(f, names) or [part.none_text]:
+            _para(document, text, indent=True)
+        for table in part.tables(f):
+            heading_and_table(table.sheet)
+
+    _para(document, f"{next(numerals)}. ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG", bold=True, before=6)
     ratings = [s for s in (wording.grassroots_ratings_sentence(f), wording.member_ratings_sentence(f)) if s]
     for text in ratings or ["Chưa có kết quả đánh giá, xếp loại chất lượng của năm."]:
         _para(document, text, indent=True)
     heading_and_table("Xếp loại")
 
-    _para(document, "IV. THỰC HIỆN CHỈ TIÊU KINH TẾ - XÃ HỘI", bold=True, before=6)
+    _para(document, f"{next(numerals)}. THỰC HIỆN CHỈ TIÊU KINH TẾ - XÃ HỘI", bold=True, before=6)
     clause = wording.targets_clause(f)
     _para(
         document,
@@ -274,7 +285,7 @@ def build_docx(figures: dict, heading: Heading) -> bytes:
     )
     heading_and_table("Chỉ tiêu")
 
-    _para(document, "V. NHỮNG VẤN ĐỀ CẦN LƯU Ý", bold=True, before=6)
+    _para(document, f"{next(numerals)}. NHỮNG VẤN ĐỀ CẦN LƯU Ý", bold=True, before=6)
     if f["warnings"]:
         _para(document, "Qua rà soát, hệ thống ghi nhận các cảnh báo theo quy định sau:", indent=True)
         heading_and_table("Cảnh báo")

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 
 from dangbo.core.errors import DomainError
+from dangbo.interchange.exporter import ExportScope
 from dangbo.interchange.importer import ImportContext, ParsedRow, unique_rows
 from dangbo.interchange.schema import SHEETS_BY_KEY, canonical
 from dangbo.organizations.interchange import ensure_tree
@@ -99,7 +100,8 @@ def write_targets(ctx: ImportContext) -> None:
     ctx.advance(len(rows))
 
 
-def export_rows(org_ids: set[int]) -> dict[str, list[list]]:
+def export_rows(scope: ExportScope) -> dict[str, list[list]]:
+    org_ids = scope.subtree
     targets = (
         Target.objects.filter(organization_id__in=org_ids)
         .select_related("organization")

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 
 from dangbo.core.errors import DomainError
+from dangbo.interchange.exporter import ExportScope
 from dangbo.interchange.importer import ImportContext, ParsedRow, unique_rows
 from dangbo.interchange.schema import PROGRAMS, SHEETS_BY_KEY, canonical
 from dangbo.lib.vntext import match_key, short_date
@@ -166,8 +167,9 @@ def write_learners(ctx: ImportContext) -> None:
     ctx.advance(len(items))
 
 
-def export_rows(org_ids: set[int]) -> dict[str, list[list]]:
+def export_rows(scope: ExportScope) -> dict[str, list[list]]:
     """The classes organized by the exported organizations, and all their learners."""
+    org_ids = scope.subtree
     classes = (
         TrainingClass.objects.filter(organizer_id__in=org_ids).select_related("organizer").order_by("start", "code")
     )

@@ -5,7 +5,7 @@ from dangbo.cadres import selectors
 from dangbo.cadres.interchange import export_rows
 from dangbo.cadres.models import PersonnelDecision, Position
 from dangbo.cadres.services import add_succession_plan
-from dangbo.interchange.exporter import write_workbook
+from dangbo.interchange.exporter import ExportScope, write_workbook
 from dangbo.interchange.importer import import_file
 
 from .helpers import member_of
@@ -96,7 +96,7 @@ def test_export_then_import_gives_the_same_rows(tree):
     an = member_of(tree.cell1a)
     rows = [row(an.code, unit="COMM1"), row(an.code, kind="Điều động", title="Chánh Văn phòng", unit=None)]
     assert load(cadres=rows).ok
-    exported = export_rows({tree.dist.pk})["cadres"]
+    exported = export_rows(ExportScope(frozenset({tree.dist.pk}), frozenset({tree.dist.pk, tree.comm1.pk})))["cadres"]
     assert exported == [
         [D(2022, 3, 1), "Bổ nhiệm", an.code, "Trưởng phòng Nội vụ", "COMM1", "DIST", "12-QĐ/HU", None],
         [D(2022, 3, 1), "Điều động", an.code, "Chánh Văn phòng", None, "DIST", "12-QĐ/HU", None],

@@ -175,3 +175,72 @@ def test_the_web_request_only_queues_the_job(cast, login, tree, monkeypatch, dja
     assert ImportJob.objects.get(pk=job.pk).status == "QUEUED"
     page = login(cast.alice).get(reverse("interchange:job", args=[job.pk])).content.decode()
     assert 'hx-trigger="every 1s"' in page
+
+
+def test_a_file_that_is_not_a_workbook_fails_its_job_and_the_next_one_works(
+    cast, login, tree, django_capture_on_commit_callbacks
+):
+    client = login(cast.alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("interchange:import"),
+                               {"file": SimpleUploadedFile("danh-sach.xlsx", b"just some text, not a workbook")})
+    bad = ImportJob.objects.get(pk=response.url.rstrip("/").split("/")[-1])
+    assert bad.status == "FAILED" and "không có gì được ghi" in bad.message.lower()
+    html = client.get(reverse("interchange:job", args=[bad.pk])).content.decode()
+    assert "không phải là tệp Excel" in html or "xlsx" in html
+    assert reverse("interchange:job_confirm", args=[bad.pk]) not in html
+    rows = {"organizations": [["CELL1C", "Chi bộ thôn Nam", "Chi bộ trực thuộc", "COMM1", None, D(2023, 1, 1), None]]}
+    good = check(client, rows, django_capture_on_commit_callbacks)
+    assert ImportJob.objects.get(pk=good.pk).status == "DONE"
+
+
+def test_a_workbook_bomb_fails_its_job_with_nothing_written(cast, login, tree, django_capture_on_commit_callbacks):
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"<" * 60_000_000)  # expands a thousand times
+    client = login(cast.alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload_ = SimpleUploadedFile("bom.xlsx", buffer.getvalue())
+        response = client.post(reverse("interchange:import"), {"file": upload_})
+    job = ImportJob.objects.get(pk=response.url.rstrip("/").split("/")[-1])
+    assert job.status == "FAILED" and job.report["errors"]
+    assert Organization.objects.count() == 10  # the cast's tree only
+
+
+def test_a_second_import_waits_for_the_first(tree):
+    """One import at a time: while another holds the lock (another worker, the command
+    line), an import says it is waiting, then goes on once the lock is free."""
+    import threading
+
+    from dangbo.interchange.importer import import_file
+    from dangbo.interchange.locks import import_lock
+
+    holding, release = threading.Event(), threading.Event()
+
+    def other_import():
+        from django.db import connection
+
+        with import_lock():
+            holding.set()
+            release.wait(10)
+        connection.close()
+
+    other = threading.Thread(target=other_import)
+    other.start()
+    holding.wait(10)
+    heard = []
+
+    def progress(stage, *numbers):
+        heard.append(stage)
+        if stage == "waiting":
+            release.set()
+
+    rows = {"organizations": [["CELL1C", "Chi bộ thôn Nam", "Chi bộ trực thuộc", "COMM1", None, D(2023, 1, 1), None]]}
+    buffer = io.BytesIO()
+    write_workbook(rows, buffer)
+    report = import_file(data=buffer.getvalue(), name="t.xlsx", progress=progress)
+    other.join(10)
+    assert heard[0] == "waiting" and report.ok and report.written

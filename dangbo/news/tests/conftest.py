@@ -54,3 +54,46 @@ def picture(size=(2400, 1200), fmt="JPEG", exif=True) -> bytes:
 
 def comment(article, text=GOOD, name="Nguyễn Văn An", ip="10.0.0.1", contact=""):
     return services.submit_comment(article=article, name=name, contact=contact, text=text, ip=ip)
+
+
+# A small diacritics model, so that what the pages suggest does not depend on the model
+# `make setup` builds (dangbo/lib/tests/test_vntext_restore.py tests that one).
+DIACRITICS_WORDS = """\
+bài_viết 500
+bài 300
+bãi 40
+viết 400
+rất 900
+hay 700
+hãy 300
+cảm_ơn 600
+tác_giả 200
+đại_hội 300
+đảng_bộ 200
+đảng 100
+xã 300
+xa 200
+thanh 200
+thanh_hà 100
+thành 300
+hà 100
+hạ 80
+""".splitlines()
+DIACRITICS_TEXT = ["Bài viết rất hay, cảm ơn tác giả.", "Đại hội Đảng bộ xã."]
+
+
+def write_diacritics_model(path):
+    from dangbo.lib.vntext.restore_data import build, read_genz_vocab, write_model
+
+    write_model(build(read_genz_vocab(DIACRITICS_WORDS), [(DIACRITICS_TEXT, 1.0)]), path)
+    return path
+
+
+@pytest.fixture
+def diacritics_model(settings, tmp_path):
+    from dangbo.news import diacritics
+
+    settings.DIACRITICS_MODEL = write_diacritics_model(tmp_path / "diacritics.pickle")
+    diacritics.reset()
+    yield settings.DIACRITICS_MODEL
+    diacritics.reset()

@@ -1,6 +1,6 @@
 import io
 
-from dangbo.interchange.exporter import write_workbook
+from dangbo.interchange.exporter import ExportScope, write_workbook
 from dangbo.interchange.importer import import_file
 from dangbo.ratings.interchange import export_rows
 from dangbo.ratings.models import Rating
@@ -61,7 +61,7 @@ def test_export_writes_the_decided_ratings_in_the_sheet_columns(tree):
             [2025, "Tổ chức", "COMM1", "Hoàn thành tốt nhiệm vụ", 85.5, None],
         ]
     )
-    rows = export_rows({tree.dist.pk, tree.comm1.pk, tree.cell1a.pk})["ratings"]
+    rows = export_rows(ExportScope(*[frozenset({tree.dist.pk, tree.comm1.pk, tree.cell1a.pk})] * 2))["ratings"]
     assert [2025, "Tổ chức", "COMM1", "Hoàn thành tốt nhiệm vụ", 85.5, None] in [
         [r[0], r[1], r[2], r[3], float(r[4]) if r[4] is not None else None, r[5]] for r in rows
     ]

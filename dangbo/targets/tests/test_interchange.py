@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from openpyxl import load_workbook
 
-from dangbo.interchange.exporter import export_workbook
+from dangbo.interchange.exporter import ExportScope, export_workbook
 from dangbo.interchange.importer import import_file
 from dangbo.targets import selectors
 from dangbo.targets.demo import demo_rows
@@ -101,7 +101,7 @@ def test_export_uses_canonical_spellings_and_numbers(tree):
     target(tree.dist, code="A", planned="1234.5", actual="1000", direction="DOWN")
     target(tree.comm1, code="B", planned="12")
     target(tree.other, code="C", planned="1")
-    rows = export_rows({tree.dist.pk, tree.comm1.pk})["targets"]
+    rows = export_rows(ExportScope(*[frozenset({tree.dist.pk, tree.comm1.pk})] * 2))["targets"]
     assert rows == [
         [2022, "COMM1", "B", "Chỉ tiêu B", None, 12, None, "Tăng", None],
         [2022, "DIST", "A", "Chỉ tiêu A", None, Decimal("1234.5"), 1000, "Giảm", None],

@@ -2,7 +2,7 @@ import datetime as dt
 import io
 
 from dangbo.cadres.tests.helpers import member_of
-from dangbo.interchange.exporter import write_workbook
+from dangbo.interchange.exporter import ExportScope, write_workbook
 from dangbo.interchange.importer import import_file
 from dangbo.members.models import Member
 from dangbo.training import selectors
@@ -90,7 +90,7 @@ def test_export_then_import_gives_the_same_rows(tree):
     an = member_of(tree.cell1a)
     learners = [["L1", an.code, None, None, "Hoàn thành"], ["L1", None, "Lê Thị Hoa", 2001, "Đang học"]]
     assert load(classes=[class_row()], learners=learners).ok
-    rows = export_rows({tree.dist.pk})
+    rows = export_rows(ExportScope(frozenset({tree.dist.pk}), frozenset({tree.dist.pk})))
     assert rows["classes"] == [
         ["L1", "Lớp bồi dưỡng", "Bồi dưỡng cấp ủy cơ sở", "DIST", D(2022, 3, 14), D(2022, 3, 18)]
     ]

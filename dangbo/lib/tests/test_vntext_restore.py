@@ -1,0 +1,205 @@
+"""restore_diacritics on a small model built here, and on the model `make setup` builds."""
+
+import io
+import json
+import pickle
+import tarfile
+import time
+import zipfile
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dangbo.lib.vntext import count_running_text, load_model, restore_diacritics, strip_marks
+from dangbo.lib.vntext import restore as restore_module
+from dangbo.lib.vntext.restore import DEFAULT_PATH, DiacriticsModel
+from dangbo.lib.vntext.restore_data import (
+    build,
+    build_from_archives,
+    read_genz_vocab,
+    read_labelled_tsv,
+    read_po_messages,
+    read_visonorm,
+    write_model,
+)
+
+VOCAB = """\
+, 1000
+bài_viết 500
+bài 300
+bãi 40
+viết 400
+rất 900
+hay 700
+hãy 300
+cảm_ơn 600
+ơn 50
+tác_giả 200
+tác 30
+xã 300
+xa 200
+con 400
+còn 500
+đường 300
+mưa 200
+mua 250
+to 100
+tổ 120
+quá 300
+qua 400
+chúng_tôi 300
+mong 200
+mỏng 20
+sớm 100
+sửa 80
+lại 300
+đẹp 150
+h@@ 99
+""".splitlines()
+RUNNING = [
+    "Bài viết rất hay, cảm ơn tác giả.",
+    "Mong xã sớm sửa lại con đường.",
+    "Mưa to quá.",
+    "Đẹp quá!",
+    "Con đường này đẹp quá.",
+]
+
+
+@pytest.fixture(scope="module")
+def model() -> DiacriticsModel:
+    return DiacriticsModel(build(read_genz_vocab(VOCAB), [(RUNNING, 1.0)]))
+
+
+def test_it_restores_a_comment_keeping_case_punctuation_and_spacing(model):
+    text = "Bai viet rat hay,  cam on TAC GIA!\nMong xa som sua lai con duong 12."
+    assert restore_diacritics(text, model) == (
+        "Bài viết rất hay,  cảm ơn TÁC GIẢ!\nMong xã sớm sửa lại con đường 12."
+    )
+
+
+def test_context_chooses_between_forms(model):
+    assert restore_diacritics("mua to qua", model) == "mưa to quá"
+    assert restore_diacritics("duong dep qua.", model) == "đường đẹp quá."
+
+
+def test_text_with_diacritics_is_returned_unchanged(model):
+    for text in ("Bài viết rất hay", "bai viet rất hay", "Crème brûlée", "bai viet hay\u0301"):
+        assert restore_diacritics(text, model) == text
+
+
+def test_words_that_are_not_syllables_are_kept(model):
+    kept = "https://a.vn/bai-viet lienhe@xa.vn #tin @an F0 12h 100% Paris ok"
+    assert restore_diacritics(f"UBND xa, {kept}", model) == f"UBND xã, {kept}"
+
+
+def test_english_is_left_alone(model):
+    assert restore_diacritics("I can do it", model) == "I can do it"
+    assert restore_diacritics("thanks ad, bai viet rat hay", model) == "thanks ad, bài viết rất hay"
+    # "so" and "me" are syllables too, but not next to English words.
+    assert restore_diacritics("so proud of you, cam on", model).startswith("so proud of you")
+
+
+def test_it_never_raises(model):
+    # How long it takes is measured by bench/bench_diacritics.py, not here.
+    long_text = ("bai viet rat hay, cam on tac gia " * 400)[:10_000]
+    for text in ("", " ", "😀" * 3000, "bai viet 👍 rat hay 🇻🇳", long_text, "\x00\ufffd", "a" * 10_000):
+        result = restore_diacritics(text, model)
+        assert strip_marks(result) == strip_marks(text)
+    assert restore_diacritics("bai viet 👍 rat hay", model) == "bài viết 👍 rất hay"
+
+
+@given(st.text(alphabet=st.characters(codec="ascii"), max_size=200))
+@settings(max_examples=200, deadline=None)
+def test_it_only_adds_marks(text):
+    # The model of the other tests is module-scoped; hypothesis wants no fixtures here.
+    model = _MODEL
+    restored = restore_diacritics(text, model)
+    assert strip_marks(restored) == text
+
+
+_MODEL = DiacriticsModel(build(read_genz_vocab(VOCAB), [(RUNNING, 1.0)]))
+
+
+def test_without_a_model_the_text_comes_back(monkeypatch, tmp_path):
+    monkeypatch.setenv("DANGBO_DIACRITICS_MODEL", str(tmp_path / "missing.pickle"))
+    monkeypatch.setattr(restore_module, "_default", None)
+    monkeypatch.setattr(restore_module, "_default_failed", False)
+    assert restore_diacritics("bai viet rat hay") == "bai viet rat hay"
+
+
+def test_a_model_file_is_written_and_read_back(tmp_path, model):
+    path = tmp_path / "m.pickle"
+    write_model(model.data, path)
+    assert restore_diacritics("bai viet rat hay", load_model(path)) == "bài viết rất hay"
+
+
+def test_a_model_file_cannot_name_objects(tmp_path):
+    path = tmp_path / "evil.pickle"
+    path.write_bytes(pickle.dumps({"format": "x", "f": time.sleep}))
+    with pytest.raises(pickle.UnpicklingError):
+        load_model(path)
+
+
+def test_the_site_text_adds_counts_and_candidates(model):
+    assert restore_diacritics("thanh ha", model) == "thanh ha"
+    site = model.with_text_counts(count_running_text(["Đảng bộ Thanh Hà, huyện Thanh Hà."]))
+    assert restore_diacritics("Thanh Ha", site) == "Thanh Hà"
+
+
+def test_running_text_is_counted_between_punctuation():
+    pairs = count_running_text(["Mưa to quá, đẹp 2 quá"])
+    assert pairs == {
+        ("<s>", "mưa"): 1, ("mưa", "to"): 1, ("to", "quá"): 1, ("quá", "</s>"): 2,
+        ("<s>", "đẹp"): 1, ("đẹp", "</s>"): 1, ("<s>", "quá"): 1,
+    }
+
+
+def test_strip_marks_keeps_case():
+    assert strip_marks("Đảng ủy XÃ Thanh Hà, 2025!") == "Dang uy XA Thanh Ha, 2025!"
+
+
+def test_the_data_readers():
+    assert list(read_genz_vocab(["chúng_tôi 12", "h@@ 3", "abc_xyz 5", "tôi 7", "bad"])) == [
+        (["chúng", "tôi"], 12), (["tôi"], 7)
+    ]
+    entries = {"k": {"normalized": ["không"], "response": {"normalized": [
+        {"word": "không", "definition": "Từ phủ định.", "example": "Tôi k biết."},
+    ]}}}
+    assert sorted(read_visonorm(entries)) == ["Tôi không biết .", "Từ phủ định."]
+    po = 'msgid "Save"\nmsgstr "Lưu"\n\nmsgid ""\nmsgstr ""\n"Hai "\n"dòng"\n'
+    assert list(read_po_messages(po)) == ["Lưu", "Hai dòng"]
+    assert list(read_labelled_tsv("label\ttext\n0\tCó dấu\n1\tkhong dau\n")) == ["Có dấu"]
+
+
+def test_it_builds_from_the_package_archives(tmp_path):
+    wheel = io.BytesIO()
+    with zipfile.ZipFile(wheel, "w") as z:
+        z.writestr("genz_tokenize/data/vocab.txt", "\n".join(VOCAB))
+    (tmp_path / "genz_tokenize-1.2.7-py3-none-any.whl").write_bytes(wheel.getvalue())
+    data = json.dumps({"dc": {"normalized": ["được"], "response": {"normalized": [
+        {"definition": "Bài viết rất hay.", "example": "Bài viết dc lắm."}]}}}).encode()
+    with tarfile.open(tmp_path / "visonorm-0.1.4.tar.gz", "w:gz") as t:
+        info = tarfile.TarInfo("visonorm-0.1.4/visonorm/dictionary/dictionary.json")
+        info.size = len(data)
+        t.addfile(info, io.BytesIO(data))
+    extra = tmp_path / "extra.txt"
+    extra.write_text("Mưa to quá.\n", encoding="utf-8")
+    built = build_from_archives(tmp_path, [extra])
+    assert built == build_from_archives(tmp_path, [extra])  # deterministic
+    assert built["running"][("viết", "được")] == 1.0
+    assert built["running"][("to", "quá")] == 3.0  # the project's text weighs three times
+    assert restore_diacritics("mua to qua", DiacriticsModel(built)) == "mưa to quá"
+
+
+def test_the_built_model_restores_common_comments():
+    """The model `make setup` builds from the pinned packages (docs/vntext.md)."""
+    if not DEFAULT_PATH.exists():
+        pytest.fail(f"{DEFAULT_PATH} is missing: run `make setup`")
+    model = load_model(DEFAULT_PATH)
+    assert restore_diacritics("Cam on tac gia, bai viet rat hay.", model) == (
+        "Cảm ơn tác giả, bài viết rất hay."
+    )
+    assert restore_diacritics("Xin hoi thu tuc ket nap Dang gom nhung gi?", model) == (
+        "Xin hỏi thủ tục kết nạp Đảng gồm những gì?"
+    )
