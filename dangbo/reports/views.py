@@ -188,7 +188,10 @@ def news_draft(request, code, year):
         messages.error(request, exc.message)
         return redirect("reports:year", org.code, year)
     messages.success(request, _("A news draft has been made from the report."))
-    from dangbo.news.access import can_edit_news
+    target = getattr(draft, "edit_url", None)
+    if target:
+        return redirect(target)
+    from dangbo.news.access import can_edit_news  # Article has no edit_url: the editor, or back
 
     if can_edit_news(request.user):
         return redirect("news:edit", draft.pk)

@@ -53,7 +53,9 @@ def test_no_served_template_has_inline_scripts_handlers_or_styles():
 
 
 def run_settings(env: dict, *command: str) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "HTTPS", "SECURE_COOKIES")}
+    # Not this process's own settings (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE).
+    ours = ("SECRET_KEY", "DEBUG", "HTTPS", "SECURE_COOKIES", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    base = {k: v for k, v in os.environ.items() if k not in ours}
     return subprocess.run([sys.executable, "-m", "django", *command], cwd=ROOT, capture_output=True, text=True,
                           env={**base, "DJANGO_SETTINGS_MODULE": "dangbo.settings", **env}, timeout=120)
 
