@@ -13,15 +13,17 @@ Every workbook the app writes appends its rows through `append` (or builds cells
 `cell`); core/tests/test_xlsx.py checks that no module writes rows another way.
 """
 
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cell(ws, value, **style):
     """`value` ready for `ws.append`: risky text as a text cell; a cell with `style`
     (`font`, `fill`, `alignment`, `number_format`) when given."""
+    # Here, not at the top: openpyxl takes a tenth of a second to import, and modules that
+    # merely may write a workbook are imported by every command.
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+
     made = value if isinstance(value, Cell) else None
     text = made.value if made is not None else value
     risky = False
