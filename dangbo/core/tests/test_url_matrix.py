@@ -6,7 +6,8 @@ fails `test_every_url_has_a_line`: adding a view means declaring who may use it.
 A line gives the statuses for GET and for POST (with no data), the URL's arguments
 taken from `world` (one record of each kind), in the order of ROLES: anonymous, alice
 (committee staff of DIST), bob (secretary of CELL1A), charlie (committee staff of
-OTHER, the outsider), vera (viewer of DIST), eddie (news editor), root (administrator).
+OTHER, the outsider), vera (viewer of DIST), eddie (news editor), root (administrator),
+otto (citizens office of DIST), ines (inspection staff of DIST).
 302 for anonymous is the way to the log-in page; for the others a redirect after a
 form's message. A POST with no data is an empty form: 200 (the form again, with its
 errors) or 302 (a message) where the user may write, 404 where they may not, 405 where
@@ -27,105 +28,135 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 D = dt.date
-ROLES = ("anon", "alice", "bob", "charlie", "vera", "eddie", "root")
+ROLES = ("anon", "alice", "bob", "charlie", "vera", "eddie", "root", "otto", "ines")
 JOB = uuid.UUID("00000000-0000-4000-8000-000000000001")
 # The query string some URLs need.
 QUERIES = {"interchange:export": "?org=DIST", "members:list_xlsx": "?org=DIST"}
 
 # name: (GET statuses, POST statuses), statuses in the order of ROLES.
 MATRIX: dict[str, tuple[str, str]] = {
-    "core:dashboard": ("302 200 200 200 200 200 200", "302 200 200 200 200 200 200"),
-    "core:healthz": ("200 200 200 200 200 200 200", "200 200 200 200 200 200 200"),
-    "accounts:login": ("200 302 302 302 302 302 302", "200 302 302 302 302 302 302"),
-    "accounts:logout": ("302 405 405 405 405 405 405", "302 302 302 302 302 302 302"),
-    "accounts:password_change": ("302 200 200 200 200 200 200", "302 200 200 200 200 200 200"),
-    "accounts:password_change_done": ("302 200 200 200 200 200 200", "302 405 405 405 405 405 405"),
-    "organizations:tree": ("302 200 200 200 200 200 200", "302 200 200 200 200 200 200"),
-    "organizations:create": ("302 200 404 200 404 404 200", "302 200 404 200 404 404 200"),
-    "organizations:detail": ("302 200 404 404 200 404 200", "302 200 404 404 200 404 200"),
-    "organizations:reorganize": ("302 200 404 404 404 404 200", "302 200 404 404 404 404 200"),
-    "organizations:void": ("302 405 405 405 405 405 405", "302 302 404 404 404 404 302"),
-    "members:list": ("302 200 200 200 200 404 200", "302 200 200 200 200 404 200"),
-    "members:list_xlsx": ("302 200 404 404 200 404 200", "302 200 404 404 200 404 200"),
-    "members:create": ("302 200 404 200 404 404 200", "302 200 404 200 404 404 200"),
-    "members:worklists": ("302 200 200 200 200 404 200", "302 200 200 200 200 404 200"),
-    "members:access_log": ("302 404 404 404 404 404 200", "302 404 404 404 404 404 200"),
-    "members:quality": ("302 200 200 200 200 404 200", "302 200 200 200 200 404 200"),
-    "members:register": ("302 200 200 404 200 404 200", "302 200 200 404 200 404 200"),
-    "members:void_event": ("302 405 405 405 405 405 405", "302 302 404 404 404 404 302"),
-    "members:attach_to_event": ("302 405 405 405 405 405 405", "302 302 404 404 404 404 302"),
-    "members:attachment": ("302 200 200 404 200 404 200", "302 200 200 404 200 404 200"),
-    "members:void_attachment": ("302 405 405 405 405 405 405", "302 302 404 404 404 404 302"),
-    "members:detail": ("302 200 200 404 200 404 200", "302 200 200 404 200 404 200"),
-    "members:record_event": ("302 405 405 405 405 405 405", "302 302 404 404 404 404 302"),
-    "members:photo": ("302 200 200 404 200 404 200", "302 200 200 404 200 404 200"),
-    "members:upload_photo": ("302 405 405 405 405 405 405", "302 302 404 404 404 404 302"),
-    "members:seriously_ill": ("302 405 405 405 405 405 405", "302 302 404 404 404 404 302"),
-    "interchange:import": ("302 200 404 200 404 404 200", "302 200 404 200 404 404 200"),
-    "interchange:job": ("302 200 404 404 404 404 200", "302 200 404 404 404 404 200"),
-    "interchange:job_status": ("302 200 404 404 404 404 200", "302 200 404 404 404 404 200"),
-    "interchange:job_confirm": ("302 405 405 405 405 405 405", "302 302 404 404 404 404 302"),
-    "interchange:template": ("302 200 404 200 404 404 200", "302 200 404 200 404 404 200"),
-    "interchange:export": ("302 200 404 404 404 404 200", "302 200 404 404 404 404 200"),
-    "targets:detail": ("302 200 404 404 200 404 200", "302 200 404 404 404 404 200"),
-    "targets:edit": ("302 200 404 404 404 404 200", "302 200 404 404 404 404 200"),
-    "targets:organization": ("302 302 404 404 302 404 302", "302 302 404 404 302 404 302"),
-    "targets:year": ("302 200 404 404 200 404 200", "302 200 404 404 200 404 200"),
-    "targets:create": ("302 200 404 404 404 404 200", "302 200 404 404 404 404 200"),
-    "ratings:organization": ("302 302 404 404 302 404 302", "302 302 404 404 302 404 302"),
-    "ratings:rate": ("302 200 404 404 200 404 200", "302 200 404 404 200 404 200"),
-    "ratings:rate_member": ("302 302 404 404 302 404 302", "302 302 404 404 404 404 302"),
-    "ratings:rate_organization": ("302 302 404 404 302 404 302", "302 302 404 404 404 404 302"),
-    "ratings:reopen": ("302 404 404 404 404 404 404", "302 302 404 404 404 404 302"),
-    "ratings:summary": ("302 200 404 404 200 404 200", "302 200 404 404 200 404 200"),
-    "ratings:export": ("302 200 404 404 200 404 200", "302 200 404 404 200 404 200"),
-    "cadres:decision": ("302 200 404 404 200 404 200", "302 200 404 404 200 404 200"),
-    "cadres:void_decision": ("302 405 405 405 405 405 405", "302 302 404 404 404 404 302"),
-    "cadres:attach": ("302 405 405 405 405 405 405", "302 302 404 404 404 404 302"),
-    "cadres:download": ("302 200 404 404 200 404 200", "302 405 405 405 405 405 405"),
-    "cadres:void_attachment": ("302 405 405 405 405 405 405", "302 302 404 404 404 404 302"),
-    "cadres:end_title": ("302 405 405 405 405 405 405", "302 302 404 404 404 404 302"),
-    "cadres:take_out": ("302 405 405 405 405 405 405", "302 302 404 404 404 404 302"),
-    "cadres:void_plan": ("302 405 405 405 405 405 405", "302 302 404 404 404 404 302"),
-    "cadres:member_options": ("302 200 200 200 200 200 200", "302 405 405 405 405 405 405"),
-    "cadres:organization": ("302 302 404 404 302 404 302", "302 302 404 404 302 404 302"),
-    "cadres:record": ("302 200 404 404 404 404 200", "302 200 404 404 404 404 200"),
-    "cadres:terms": ("302 200 404 404 200 404 200", "302 200 404 404 200 404 200"),
-    "cadres:titles": ("302 200 404 404 200 404 200", "302 200 404 404 404 404 200"),
-    "cadres:plans": ("302 200 404 404 200 404 200", "302 200 404 404 404 404 200"),
-    "cadres:year": ("302 200 404 404 200 404 200", "302 200 404 404 200 404 200"),
-    "training:detail": ("302 200 404 404 200 404 200", "302 200 404 404 404 404 200"),
-    "training:results": ("302 302 404 404 404 404 302", "302 302 404 404 404 404 302"),
-    "training:attendance": ("302 200 404 404 200 404 200", "302 200 404 404 200 404 200"),
-    "training:attendance_xlsx": ("302 200 404 404 200 404 200", "302 200 404 404 200 404 200"),
-    "training:organization": ("302 302 404 404 302 404 302", "302 302 404 404 302 404 302"),
-    "training:create": ("302 200 404 404 404 404 200", "302 200 404 404 404 404 200"),
-    "training:year": ("302 200 404 404 200 404 200", "302 200 404 404 200 404 200"),
-    "reports:issued_docx": ("302 200 404 404 200 404 200", "302 200 404 404 200 404 200"),
-    "reports:organization": ("302 302 404 404 302 404 302", "302 302 404 404 302 404 302"),
-    "reports:settings": ("302 200 404 404 404 404 200", "302 200 404 404 404 404 200"),
-    "reports:year": ("302 200 404 404 200 404 200", "302 200 404 404 200 404 200"),
-    "reports:docx": ("302 200 404 404 200 404 200", "302 200 404 404 200 404 200"),
-    "reports:xlsx": ("302 200 404 404 200 404 200", "302 200 404 404 200 404 200"),
-    "reports:records": ("302 200 404 404 200 404 200", "302 200 404 404 200 404 200"),
-    "reports:issue": ("302 405 405 405 405 405 405", "302 302 404 404 404 404 302"),
-    "reports:news_draft": ("302 405 405 405 405 405 405", "302 302 404 404 404 404 302"),
-    "news:list": ("200 200 200 200 200 200 200", "200 200 200 200 200 200 200"),
-    "news:photo": ("200 200 200 200 200 200 200", "200 200 200 200 200 200 200"),
-    "news:report": ("405 405 405 405 405 405 405", "302 302 302 302 302 302 302"),
-    "news:suggest": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
-    "news:article": ("200 200 200 200 200 200 200", "200 200 200 200 200 200 200"),
-    "news:editor_list": ("302 404 404 404 404 200 200", "302 404 404 404 404 200 200"),
-    "news:create": ("302 404 404 404 404 200 200", "302 404 404 404 404 200 200"),
-    "news:edit": ("302 404 404 404 404 200 200", "302 404 404 404 404 200 200"),
-    "news:add_photo": ("302 405 405 405 405 405 405", "302 404 404 404 404 200 200"),
-    "news:publish": ("302 405 405 405 405 405 405", "302 404 404 404 404 302 302"),
-    "news:unpublish": ("302 405 405 405 405 405 405", "302 404 404 404 404 302 302"),
-    "news:moderation": ("302 404 404 404 404 200 200", "302 404 404 404 404 200 200"),
-    "news:moderate": ("302 405 405 405 405 405 405", "302 404 404 404 404 302 302"),
-    "news:block": ("302 405 405 405 405 405 405", "302 404 404 404 404 302 302"),
-    "news:follow_up": ("302 405 405 405 405 405 405", "302 404 404 404 404 302 302"),
-    "set_language": ("302 302 302 302 302 302 302", "302 302 302 302 302 302 302"),
+    "core:dashboard": ("302 200 200 200 200 200 200 200 200", "302 200 200 200 200 200 200 200 200"),
+    "core:healthz": ("200 200 200 200 200 200 200 200 200", "200 200 200 200 200 200 200 200 200"),
+    "accounts:login": ("200 302 302 302 302 302 302 302 302", "200 302 302 302 302 302 302 302 302"),
+    "accounts:logout": ("302 405 405 405 405 405 405 405 405", "302 302 302 302 302 302 302 302 302"),
+    "accounts:password_change": ("302 200 200 200 200 200 200 200 200", "302 200 200 200 200 200 200 200 200"),
+    "accounts:password_change_done": ("302 200 200 200 200 200 200 200 200", "302 405 405 405 405 405 405 405 405"),
+    "organizations:tree": ("302 200 200 200 200 200 200 200 200", "302 200 200 200 200 200 200 200 200"),
+    "organizations:create": ("302 200 404 200 404 404 200 404 404", "302 200 404 200 404 404 200 404 404"),
+    "organizations:detail": ("302 200 404 404 200 404 200 404 200", "302 200 404 404 200 404 200 404 200"),
+    "organizations:reorganize": ("302 200 404 404 404 404 200 404 404", "302 200 404 404 404 404 200 404 404"),
+    "organizations:void": ("302 405 405 405 405 405 405 405 405", "302 302 404 404 404 404 302 404 404"),
+    "members:list": ("302 200 200 200 200 404 200 404 200", "302 200 200 200 200 404 200 404 200"),
+    "members:list_xlsx": ("302 200 404 404 200 404 200 404 200", "302 200 404 404 200 404 200 404 200"),
+    "members:create": ("302 200 404 200 404 404 200 404 404", "302 200 404 200 404 404 200 404 404"),
+    "members:worklists": ("302 200 200 200 200 404 200 404 200", "302 200 200 200 200 404 200 404 200"),
+    "members:access_log": ("302 404 404 404 404 404 200 404 404", "302 404 404 404 404 404 200 404 404"),
+    "members:quality": ("302 200 200 200 200 404 200 404 200", "302 200 200 200 200 404 200 404 200"),
+    "members:register": ("302 200 200 404 200 404 200 404 200", "302 200 200 404 200 404 200 404 200"),
+    "members:void_event": ("302 405 405 405 405 405 405 405 405", "302 302 404 404 404 404 302 404 404"),
+    "members:attach_to_event": ("302 405 405 405 405 405 405 405 405", "302 302 404 404 404 404 302 404 404"),
+    "members:attachment": ("302 200 200 404 200 404 200 404 200", "302 200 200 404 200 404 200 404 200"),
+    "members:void_attachment": ("302 405 405 405 405 405 405 405 405", "302 302 404 404 404 404 302 404 404"),
+    "members:detail": ("302 200 200 404 200 404 200 404 200", "302 200 200 404 200 404 200 404 200"),
+    "members:record_event": ("302 405 405 405 405 405 405 405 405", "302 302 404 404 404 404 302 404 404"),
+    "members:photo": ("302 200 200 404 200 404 200 404 200", "302 200 200 404 200 404 200 404 200"),
+    "members:upload_photo": ("302 405 405 405 405 405 405 405 405", "302 302 404 404 404 404 302 404 404"),
+    "members:seriously_ill": ("302 405 405 405 405 405 405 405 405", "302 302 404 404 404 404 302 404 404"),
+    "interchange:import": ("302 200 404 200 404 404 200 404 404", "302 200 404 200 404 404 200 404 404"),
+    "interchange:job": ("302 200 404 404 404 404 200 404 404", "302 200 404 404 404 404 200 404 404"),
+    "interchange:job_status": ("302 200 404 404 404 404 200 404 404", "302 200 404 404 404 404 200 404 404"),
+    "interchange:job_confirm": ("302 405 405 405 405 405 405 405 405", "302 302 404 404 404 404 302 404 404"),
+    "interchange:template": ("302 200 404 200 404 404 200 404 404", "302 200 404 200 404 404 200 404 404"),
+    "interchange:export": ("302 200 404 404 404 404 200 404 404", "302 200 404 404 404 404 200 404 404"),
+    "targets:detail": ("302 200 404 404 200 404 200 404 200", "302 200 404 404 404 404 200 404 404"),
+    "targets:edit": ("302 200 404 404 404 404 200 404 404", "302 200 404 404 404 404 200 404 404"),
+    "targets:organization": ("302 302 404 404 302 404 302 404 302", "302 302 404 404 302 404 302 404 302"),
+    "targets:year": ("302 200 404 404 200 404 200 404 200", "302 200 404 404 200 404 200 404 200"),
+    "targets:create": ("302 200 404 404 404 404 200 404 404", "302 200 404 404 404 404 200 404 404"),
+    "ratings:organization": ("302 302 404 404 302 404 302 404 302", "302 302 404 404 302 404 302 404 302"),
+    "ratings:rate": ("302 200 404 404 200 404 200 404 200", "302 200 404 404 200 404 200 404 200"),
+    "ratings:rate_member": ("302 302 404 404 302 404 302 404 302", "302 302 404 404 404 404 302 404 404"),
+    "ratings:rate_organization": ("302 302 404 404 302 404 302 404 302", "302 302 404 404 404 404 302 404 404"),
+    "ratings:reopen": ("302 404 404 404 404 404 404 404 404", "302 302 404 404 404 404 302 404 404"),
+    "ratings:summary": ("302 200 404 404 200 404 200 404 200", "302 200 404 404 200 404 200 404 200"),
+    "ratings:export": ("302 200 404 404 200 404 200 404 200", "302 200 404 404 200 404 200 404 200"),
+    "cadres:decision": ("302 200 404 404 200 404 200 404 200", "302 200 404 404 200 404 200 404 200"),
+    "cadres:void_decision": ("302 405 405 405 405 405 405 405 405", "302 302 404 404 404 404 302 404 404"),
+    "cadres:attach": ("302 405 405 405 405 405 405 405 405", "302 302 404 404 404 404 302 404 404"),
+    "cadres:download": ("302 200 404 404 200 404 200 404 200", "302 405 405 405 405 405 405 405 405"),
+    "cadres:void_attachment": ("302 405 405 405 405 405 405 405 405", "302 302 404 404 404 404 302 404 404"),
+    "cadres:end_title": ("302 405 405 405 405 405 405 405 405", "302 302 404 404 404 404 302 404 404"),
+    "cadres:take_out": ("302 405 405 405 405 405 405 405 405", "302 302 404 404 404 404 302 404 404"),
+    "cadres:void_plan": ("302 405 405 405 405 405 405 405 405", "302 302 404 404 404 404 302 404 404"),
+    "cadres:member_options": ("302 200 200 200 200 200 200 200 200", "302 405 405 405 405 405 405 405 405"),
+    "cadres:organization": ("302 302 404 404 302 404 302 404 302", "302 302 404 404 302 404 302 404 302"),
+    "cadres:record": ("302 200 404 404 404 404 200 404 404", "302 200 404 404 404 404 200 404 404"),
+    "cadres:terms": ("302 200 404 404 200 404 200 404 200", "302 200 404 404 200 404 200 404 200"),
+    "cadres:titles": ("302 200 404 404 200 404 200 404 200", "302 200 404 404 404 404 200 404 404"),
+    "cadres:plans": ("302 200 404 404 200 404 200 404 200", "302 200 404 404 404 404 200 404 404"),
+    "cadres:year": ("302 200 404 404 200 404 200 404 200", "302 200 404 404 200 404 200 404 200"),
+    "training:detail": ("302 200 404 404 200 404 200 404 200", "302 200 404 404 404 404 200 404 404"),
+    "training:results": ("302 302 404 404 404 404 302 404 404", "302 302 404 404 404 404 302 404 404"),
+    "training:attendance": ("302 200 404 404 200 404 200 404 200", "302 200 404 404 200 404 200 404 200"),
+    "training:attendance_xlsx": ("302 200 404 404 200 404 200 404 200", "302 200 404 404 200 404 200 404 200"),
+    "training:organization": ("302 302 404 404 302 404 302 404 302", "302 302 404 404 302 404 302 404 302"),
+    "training:create": ("302 200 404 404 404 404 200 404 404", "302 200 404 404 404 404 200 404 404"),
+    "training:year": ("302 200 404 404 200 404 200 404 200", "302 200 404 404 200 404 200 404 200"),
+    "reports:issued_docx": ("302 200 404 404 200 404 200 404 200", "302 200 404 404 200 404 200 404 200"),
+    "reports:organization": ("302 302 404 404 302 404 302 404 302", "302 302 404 404 302 404 302 404 302"),
+    "reports:settings": ("302 200 404 404 404 404 200 404 404", "302 200 404 404 404 404 200 404 404"),
+    "reports:year": ("302 200 404 404 200 404 200 404 200", "302 200 404 404 200 404 200 404 200"),
+    "reports:docx": ("302 200 404 404 200 404 200 404 200", "302 200 404 404 200 404 200 404 200"),
+    "reports:xlsx": ("302 200 404 404 200 404 200 404 200", "302 200 404 404 200 404 200 404 200"),
+    "reports:records": ("302 200 404 404 200 404 200 404 200", "302 200 404 404 200 404 200 404 200"),
+    "reports:issue": ("302 405 405 405 405 405 405 405 405", "302 302 404 404 404 404 302 404 404"),
+    "reports:news_draft": ("302 405 405 405 405 405 405 405 405", "302 302 404 404 404 404 302 404 404"),
+    "news:list": ("200 200 200 200 200 200 200 200 200", "200 200 200 200 200 200 200 200 200"),
+    "news:photo": ("200 200 200 200 200 200 200 200 200", "200 200 200 200 200 200 200 200 200"),
+    "news:report": ("405 405 405 405 405 405 405 405 405", "302 302 302 302 302 302 302 302 302"),
+    "news:suggest": ("200 200 200 200 200 200 200 200 200", "405 405 405 405 405 405 405 405 405"),
+    "news:article": ("200 200 200 200 200 200 200 200 200", "200 200 200 200 200 200 200 200 200"),
+    "news:editor_list": ("302 404 404 404 404 200 200 404 404", "302 404 404 404 404 200 200 404 404"),
+    "news:create": ("302 404 404 404 404 200 200 404 404", "302 404 404 404 404 200 200 404 404"),
+    "news:edit": ("302 404 404 404 404 200 200 404 404", "302 404 404 404 404 200 200 404 404"),
+    "news:add_photo": ("302 405 405 405 405 405 405 405 405", "302 404 404 404 404 200 200 404 404"),
+    "news:publish": ("302 405 405 405 405 405 405 405 405", "302 404 404 404 404 302 302 404 404"),
+    "news:unpublish": ("302 405 405 405 405 405 405 405 405", "302 404 404 404 404 302 302 404 404"),
+    "news:moderation": ("302 404 404 404 404 200 200 404 404", "302 404 404 404 404 200 200 404 404"),
+    "news:moderate": ("302 405 405 405 405 405 405 405 405", "302 404 404 404 404 302 302 404 404"),
+    "news:block": ("302 405 405 405 405 405 405 405 405", "302 404 404 404 404 302 302 404 404"),
+    "news:follow_up": ("302 405 405 405 405 405 405 405 405", "302 404 404 404 404 302 302 404 404"),
+    "set_language": ("302 302 302 302 302 302 302 302 302", "302 302 302 302 302 302 302 302 302"),
+    "core:panel": ("302 200 200 200 200 200 200 200 200", "302 200 200 200 200 200 200 200 200"),
+    "core:help": ("302 200 200 200 200 200 200 200 200", "302 200 200 200 200 200 200 200 200"),
+    "core:help_page": ("302 200 200 200 200 200 200 200 200", "302 200 200 200 200 200 200 200 200"),
+    "citizens:index": ("302 302 302 302 302 404 200 302 302", "302 302 302 302 302 404 200 302 302"),
+    "citizens:rules": ("302 200 200 200 200 404 200 200 200", "302 404 404 404 404 404 200 404 404"),
+    "citizens:comments": ("302 404 404 404 404 404 200 200 404", "302 404 404 404 404 404 200 200 404"),
+    "citizens:comment_to_petition": ("302 405 405 405 405 405 405 405 405", "302 404 404 404 404 302 302 404 404"),
+    "citizens:petition": ("302 200 404 404 200 404 200 200 200", "302 200 404 404 200 404 200 200 200"),
+    "citizens:petition_edit": ("302 200 404 404 404 404 200 200 404", "302 200 404 404 404 404 200 200 404"),
+    "citizens:petition_accept": ("302 405 405 405 405 405 405 405 405", "302 302 404 404 404 404 302 302 404"),
+    "citizens:petition_close": ("302 405 405 405 405 405 405 405 405", "302 302 404 404 404 404 302 302 404"),
+    "citizens:petition_extend": ("302 405 405 405 405 405 405 405 405", "302 302 404 404 404 404 302 302 404"),
+    "citizens:petition_void": ("302 405 405 405 405 405 405 405 405", "302 302 404 404 404 404 302 302 404"),
+    "citizens:petition_sender": ("302 404 404 404 404 404 404 200 404", "302 404 404 404 404 404 404 200 404"),
+    "citizens:reception": ("302 200 404 404 200 404 200 200 200", "302 200 404 404 404 404 200 200 404"),
+    "citizens:reception_void": ("302 405 405 405 405 405 405 405 405", "302 302 404 404 404 404 302 302 404"),
+    "citizens:organization": ("302 200 404 404 200 404 200 200 200", "302 200 404 404 200 404 200 200 200"),
+    "citizens:petitions": ("302 200 404 404 200 404 200 200 200", "302 200 404 404 200 404 200 200 200"),
+    "citizens:petition_new": ("302 200 404 404 404 404 200 200 404", "302 200 404 404 404 404 200 200 404"),
+    "citizens:receptions": ("302 200 404 404 200 404 200 200 200", "302 200 404 404 200 404 200 200 200"),
+    "citizens:reception_new": ("302 200 404 404 404 404 200 200 404", "302 200 404 404 404 404 200 200 404"),
+    "citizens:minimum": ("302 200 404 404 200 404 200 200 200", "302 200 404 404 404 404 200 200 404"),
+    "citizens:export": ("302 200 404 404 200 404 200 200 200", "302 200 404 404 200 404 200 200 200"),
+    "mobilization:levels": ("302 200 200 200 200 404 200 200 200", "302 404 404 404 404 404 200 404 404"),
+    "mobilization:detail": ("302 200 404 404 200 404 200 200 200", "302 200 404 404 200 404 200 200 200"),
+    "mobilization:edit": ("302 200 404 404 404 404 200 200 404", "302 200 404 404 404 404 200 200 404"),
+    "mobilization:void": ("302 405 405 405 405 405 405 405 405", "302 302 404 404 404 404 302 302 404"),
+    "mobilization:organization": ("302 200 404 404 200 404 200 200 200", "302 200 404 404 200 404 200 200 200"),
+    "mobilization:new": ("302 200 404 404 404 404 200 200 404", "302 200 404 404 404 404 200 200 404"),
+    "news:preview": ("302 404 404 404 404 200 200 404 404", "302 404 404 404 404 200 200 404 404"),
 }
 
 
@@ -146,10 +177,14 @@ def _patterns():
 @pytest.fixture
 def world(tree, cast, settings, tmp_path):
     """One record of each kind, in DIST's subtree, for the URLs' arguments."""
+    from dangbo.accounts.models import User
+    from dangbo.accounts.services import create_user
     from dangbo.cadres import services as cadres
     from dangbo.cadres.tests.helpers import decide
+    from dangbo.citizens.tests.helpers import petition, session
     from dangbo.interchange.models import ImportJob
     from dangbo.members.tests.helpers import opening, person, record
+    from dangbo.mobilization.services import EntryData, record_entries
     from dangbo.news import services as news
     from dangbo.organizations.models import Reorganization
     from dangbo.organizations.tests.helpers import reorganize
@@ -159,6 +194,10 @@ def world(tree, cast, settings, tmp_path):
     from dangbo.training import services as training
 
     settings.MEDIA_ROOT = tmp_path / "media"
+    cast.otto = create_user(username="otto", password=cast.password, role=User.Role.CITIZENS_OFFICE,
+                            organization=tree.dist)
+    cast.ines = create_user(username="ines", password=cast.password, role=User.Role.INSPECTION_STAFF,
+                            organization=tree.dist)
     renamed = reorganize(kind=Reorganization.Kind.RENAME, organization=tree.comm1, effective_on=D(2024, 1, 1),
                          new_name="Đảng bộ xã An Bình Mới")
     m = person(code="M1", name="Nguyễn Văn Một")
@@ -186,6 +225,11 @@ def world(tree, cast, settings, tmp_path):
                            after_paragraph=1)
     comment = news.submit_comment(article=article, name="Nguyễn Văn An", contact="", text="Bài viết rất hay.",
                                   ip="10.0.0.9")
+    denunciation = petition(tree.comm1, code="TC1", kind="DENUNCIATION", received_on=D(2024, 5, 3),
+                            content="Tố cáo cán bộ", sender="Phạm Thị Kín")
+    reception = session(tree.dist, date=D(2024, 3, 15))
+    entry = record_entries(items=[EntryData(code="DVK1", year=2024, name="Mô hình", type="MODEL",
+                                            field="ECONOMY", organization=tree.comm1)])[0]
     ImportJob.objects.create(id=JOB, created_by=cast.alice, mode=ImportJob.Mode.CHECK, file_name="x.xlsx",
                              stored_file="", sha256="")
     return {
@@ -203,8 +247,15 @@ def world(tree, cast, settings, tmp_path):
             "training:attendance_xlsx": klass.pk, "reports:issued_docx": issued.pk, "news:photo": photo.pk,
             "news:report": comment.pk, "news:edit": article.pk, "news:add_photo": article.pk,
             "news:publish": article.pk, "news:unpublish": article.pk, "news:moderate": comment.pk,
-            "news:block": comment.pk, "news:follow_up": comment.pk,
+            "news:block": comment.pk, "news:follow_up": comment.pk, "news:preview": article.pk,
+            "citizens:comment_to_petition": comment.pk, "citizens:reception": reception.pk,
+            "citizens:reception_void": reception.pk,
+            **{f"citizens:{name}": denunciation.pk for name in (
+                "petition", "petition_edit", "petition_accept", "petition_close", "petition_extend",
+                "petition_void", "petition_sender")},
+            **{f"mobilization:{name}": entry.pk for name in ("detail", "edit", "void")},
         },
+        "key": {"core:panel": "due", "core:help_page": "members"},
         "slug": article.slug,
     }
 
@@ -260,6 +311,8 @@ def _arguments(name: str, pattern, world) -> dict:
             kwargs[key] = "admissions"
         elif key == "slug":
             kwargs[key] = world["slug"]
+        elif key == "key":
+            kwargs[key] = world["key"][name]
         elif key == "job_id":
             kwargs[key] = JOB
         else:
