@@ -272,6 +272,12 @@ def dossier_view(user, member, *, today: dt.date | None = None) -> DossierView:
     return DossierView(user, member, today=today)
 
 
+def may_export_dossiers(user) -> bool:
+    """May the user download the interchange workbook (whole dossiers: the citizen ID and
+    the religion among them)?"""
+    return may_see(user, "citizen_id") and may_see(user, "religion")
+
+
 def may_see(user, name: str) -> bool:
     """May the user's role see the sensitive field `name` (in lists and exports)?"""
     return _role(user) in SENSITIVE[name]

@@ -51,7 +51,7 @@ def _home_url(request) -> str:
 
 
 def _excel_url(request) -> str | None:
-    # The interchange app's entry, kept here until the import pipeline's rewrite (#15)
-    # registers it itself.
+    # Imports write today: not for the staff of an organization that has ended (their
+    # history is read, and downloaded from the organization's page).
     home = home_of(request)
-    return reverse("interchange:import") if home.writes else None
+    return reverse("interchange:import") if home.writes and not home.ended else None

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from dangbo.accounts.access import (
     can_change_tree,
     get_organization_for_user,
+    may_export_dossiers,
     may_write_some_day,
     require,
     root_organizations,
@@ -136,6 +137,7 @@ def detail(request, code):
             "history": history,
             "panels": panels,
             "can_change": can_change_tree(request.user, org),
+            "can_export": may_export_dossiers(request.user),
             "successors": successors_for(request.user, org) if not span else [],
         },
     )

@@ -153,6 +153,7 @@ def report_context(org: Organization, year: int, figures: dict, *, user=None) ->
         "article": compose_article(org, year, f),
         # Dated the day the report would carry: a committee that has ended issues on its last day.
         "can_change": bool(user) and can_change_tree(user, org, on=day),
+        "can_change_settings": bool(user) and can_change_tree(user, org),
         # Only an organization that stood at the end of the year issues its report.
         "stood_at_year_end": stood_at_year_end(org, year),
         "last_day": last_day(org),
