@@ -37,6 +37,9 @@ class ReportPart:
     tables: Callable[[dict], list[Section]] = lambda f: []  # Excel sheets, Word tables
     template: str = ""  # the report page's section, rendered with the report's context
     records: Callable | None = None  # (org, year, figure, params) -> {title, headers, rows} | None
+    # Who may see those records, when fewer than the report's readers (discipline):
+    # (user, org) -> bool; the records page answers 404 to the others.
+    allowed: Callable | None = None
 
 
 PARTS: list[ReportPart] = []
