@@ -24,7 +24,7 @@ from dangbo.interchange.schema import BODIES, CONCLUSIONS, DISCIPLINE_FORMS, INS
 from dangbo.interchange.world import MemberSpan
 from dangbo.members.models import Member, MembershipEvent
 from dangbo.organizations.interchange import ensure_tree
-from dangbo.organizations.models import Organization
+from dangbo.organizations.models import FAR_FUTURE, Organization
 
 from . import rules, services
 from .models import Discipline, Item, Remedy
@@ -125,6 +125,35 @@ def _wrong_members(ctx: ImportContext) -> set[str]:
     return ctx.cache["inspection_wrong_members"]
 
 
+def _expulsions_ahead(ctx: ImportContext) -> None:
+    """The file's `Khai trừ` decisions that `Biến động` lacks end the members' membership
+    on their dates for every sheet's check, this one's earlier rows included (an item
+    about a member after the expulsion is wrong). Only those that can be: the member an
+    official member that day with nothing after it; the others are the decisions' errors."""
+    if ctx.cache.get("inspection_expulsions_ahead"):
+        return
+    ctx.cache["inspection_expulsions_ahead"] = True
+    facts, world = _facts(ctx), ctx.world
+    rows = [
+        r
+        for r in ctx.parsed.get("disciplines", [])
+        if not r.bad and r.values.get("form") == rules.EXPULSION and r.values.get("subject") == MEMBER
+    ]
+    world.load_members(r.values["subject_code"] for r in rows)
+    for row in sorted(rows, key=lambda r: r.values["date"]):
+        member, day = world.members.get(row.values["subject_code"]), row.values["date"]
+        if member is None or member.code in ctx.bad_keys["members"] or member.code in _wrong_members(ctx):
+            continue
+        span = world.member_on(member, day)
+        if (
+            span is not None
+            and span.status == rules.OFFICIAL
+            and span.valid_to == FAR_FUTURE
+            and not facts.expelled_on(member, day)
+        ):
+            facts.expel(member, day)
+
+
 def _subject(row: ParsedRow, ctx: ImportContext) -> tuple[Member | None, Organization | None, bool]:
     """(member, organization, found) named by the row's `Đối tượng` and `Mã đối tượng`."""
     v = row.values
@@ -162,6 +191,7 @@ def check_items(rows: list[ParsedRow], ctx: ImportContext) -> None:
     ensure_tree(ctx)
     world = ctx.world
     world.load_members(r.values.get("subject_code") for r in rows if r.values.get("subject") == MEMBER)
+    _expulsions_ahead(ctx)
     unique = unique_rows(rows, lambda r: r.values["code"], "code", ctx)
     bad = ctx.bad_keys["inspections"]
     bad.update(code for code, r in unique.items() if r.bad)
@@ -419,6 +449,7 @@ def check_disciplines(rows: list[ParsedRow], ctx: ImportContext) -> None:
     ensure_tree(ctx)
     world = ctx.world
     world.load_members(r.values.get("subject_code") for r in rows if r.values.get("subject") == MEMBER)
+    _expulsions_ahead(ctx)
     unique = unique_rows(rows, _discipline_key, "form", ctx)
     facts = _facts(ctx)
     facts.load([world.members[k[1]] for k in unique if k[0] == MEMBER and k[1] in world.members])

@@ -223,11 +223,12 @@ class Remedy(VoidableRecord):
 
 class Discipline(VoidableRecord):
     class Form(models.TextChoices):
-        REPRIMAND = rules.REPRIMAND, _("Reprimand")
-        WARNING = rules.WARNING, _("Warning")
-        REMOVAL = rules.REMOVAL, _("Removal from post")
-        EXPULSION = rules.EXPULSION, _("Expulsion")
-        DISSOLUTION = rules.DISSOLUTION, _("Dissolution")
+        # "Warning" is also a rule warning elsewhere: each form in the discipline's context.
+        REPRIMAND = rules.REPRIMAND, pgettext_lazy("discipline", "Reprimand")
+        WARNING = rules.WARNING, pgettext_lazy("discipline", "Warning")
+        REMOVAL = rules.REMOVAL, pgettext_lazy("discipline", "Removal from post")
+        EXPULSION = rules.EXPULSION, pgettext_lazy("discipline", "Expulsion")
+        DISSOLUTION = rules.DISSOLUTION, pgettext_lazy("discipline", "Dissolution")
 
     # The report's `by_form` keys (REPORT.md).
     REPORT_KEYS = {

@@ -17,15 +17,31 @@ def member_of(org, name="Nguyễn Văn An", since=D(2015, 1, 1), status="OFFICIA
     return m
 
 
-def plan(code, organization, *, subject, start=D(2022, 3, 1), year=None, kind="COMPLIANCE",
-         body="INSPECTION_COMMITTEE", by=None, **kwargs):
+def plan(
+    code,
+    organization,
+    *,
+    subject,
+    start=D(2022, 3, 1),
+    year=None,
+    kind="COMPLIANCE",
+    body="INSPECTION_COMMITTEE",
+    by=None,
+    **kwargs,
+):
     """One item through the real service; `subject` is a member or an organization."""
     from dangbo.members.models import Member
 
     fields = services.ItemFields(
-        code=code, year=year or start.year, kind=kind, body=body, organization=organization, start=start,
+        code=code,
+        year=year or start.year,
+        kind=kind,
+        body=body,
+        organization=organization,
+        start=start,
         subject_member=subject if isinstance(subject, Member) else None,
-        subject_organization=None if isinstance(subject, Member) else subject, **kwargs,
+        subject_organization=None if isinstance(subject, Member) else subject,
+        **kwargs,
     )
     [(item, _outcome, _warnings)] = services.record_items(items=[fields], by=by)
     return item
@@ -39,19 +55,33 @@ def conclude(item, end=D(2022, 5, 1), conclusion="SHORTCOMINGS", by=None, today=
 
 
 def remedy(item, text="Khắc phục thiếu sót trong sinh hoạt chi bộ", due=D(2022, 9, 30), by=None, today=TODAY):
-    [(r, _outcome)] = services.record_remedies(items=[services.RemedyFields(item=item, text=text, due=due)], by=by,
-                                                today=today)
+    [(r, _outcome)] = services.record_remedies(
+        items=[services.RemedyFields(item=item, text=text, due=due)], by=by, today=today
+    )
     return r
 
 
-def discipline(subject, organization, *, form="REPRIMAND", date=D(2022, 6, 15), body="INSPECTION_COMMITTEE",
-               by=None, today=TODAY, **kwargs):
+def discipline(
+    subject,
+    organization,
+    *,
+    form="REPRIMAND",
+    date=D(2022, 6, 15),
+    body="INSPECTION_COMMITTEE",
+    by=None,
+    today=TODAY,
+    **kwargs,
+):
     from dangbo.members.models import Member
 
     entry = services.NewDiscipline(
-        date=date, form=form, organization=organization, body=body,
+        date=date,
+        form=form,
+        organization=organization,
+        body=body,
         subject_member=subject if isinstance(subject, Member) else None,
-        subject_organization=None if isinstance(subject, Member) else subject, **kwargs,
+        subject_organization=None if isinstance(subject, Member) else subject,
+        **kwargs,
     )
     return services.record_disciplines(items=[entry], by=by, today=today)[0]
 

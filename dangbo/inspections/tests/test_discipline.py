@@ -20,10 +20,15 @@ D = dt.date
 @pytest.mark.parametrize(
     ("status", "form", "allowed"),
     [
-        ("OFFICIAL", "REPRIMAND", True), ("OFFICIAL", "WARNING", True), ("OFFICIAL", "REMOVAL", True),
-        ("OFFICIAL", "EXPULSION", True), ("OFFICIAL", "DISSOLUTION", False),
-        ("PROBATIONARY", "REPRIMAND", True), ("PROBATIONARY", "WARNING", True),
-        ("PROBATIONARY", "REMOVAL", False), ("PROBATIONARY", "EXPULSION", False),
+        ("OFFICIAL", "REPRIMAND", True),
+        ("OFFICIAL", "WARNING", True),
+        ("OFFICIAL", "REMOVAL", True),
+        ("OFFICIAL", "EXPULSION", True),
+        ("OFFICIAL", "DISSOLUTION", False),
+        ("PROBATIONARY", "REPRIMAND", True),
+        ("PROBATIONARY", "WARNING", True),
+        ("PROBATIONARY", "REMOVAL", False),
+        ("PROBATIONARY", "EXPULSION", False),
     ],
 )
 def test_the_forms_a_member_can_receive_follow_the_status_that_day(tree, status, form, allowed):
@@ -37,8 +42,10 @@ def test_the_forms_a_member_can_receive_follow_the_status_that_day(tree, status,
         assert not Discipline.objects.exists()
 
 
-@pytest.mark.parametrize(("form", "allowed"), [("REPRIMAND", True), ("WARNING", True), ("DISSOLUTION", True),
-                                               ("REMOVAL", False), ("EXPULSION", False)])
+@pytest.mark.parametrize(
+    ("form", "allowed"),
+    [("REPRIMAND", True), ("WARNING", True), ("DISSOLUTION", True), ("REMOVAL", False), ("EXPULSION", False)],
+)
 def test_the_forms_an_organization_can_receive(tree, form, allowed):
     if allowed:
         assert discipline(tree.cell1b, tree.comm1, form=form, body="COMMITTEE").discipline.form == form
@@ -84,8 +91,9 @@ def test_the_statute_of_limitations_warns_and_asks_for_a_reason(tree, form, viol
     with pytest.raises(services.NeedsOverride) as exc:
         discipline(member, tree.dist, form=form, violation_on=violation_on)
     assert "QĐ 69-QĐ/TW" in exc.value.warnings[0] and not Discipline.objects.exists()
-    outcome = discipline(member, tree.dist, form=form, violation_on=violation_on,
-                         override_reason="Vi phạm kéo dài đến nay")
+    outcome = discipline(
+        member, tree.dist, form=form, violation_on=violation_on, override_reason="Vi phạm kéo dài đến nay"
+    )
     assert outcome.discipline.override_reason == "Vi phạm kéo dài đến nay"
     assert outcome.discipline.warning_list == outcome.warnings
 
@@ -99,8 +107,9 @@ def test_a_violation_after_the_decision_cannot_be(tree):
 
 def test_an_expulsion_is_the_members_expelled_event_counted_once(tree, cast):
     member = member_of(tree.cell1a)
-    outcome = discipline(member, tree.dist, form="EXPULSION", number="12-QĐ/UBKT", reason="Vi phạm tư cách",
-                         by=cast.alice)
+    outcome = discipline(
+        member, tree.dist, form="EXPULSION", number="12-QĐ/UBKT", reason="Vi phạm tư cách", by=cast.alice
+    )
     member.refresh_from_db()
     assert member.status == Member.Status.LEFT and member.organization is None
     event_ = outcome.discipline.event
@@ -159,8 +168,11 @@ def test_the_figures_count_by_subject_and_form_in_the_subtree_on_the_date(tree):
     discipline(tree.cell1b, tree.comm1, form="REPRIMAND", body="COMMITTEE")
     discipline(member_of(tree.ocell, name="Ngô Văn C"), tree.ocomm, form="WARNING", body="COMMITTEE")
     f = annual_figures(tree.dist, 2022)["discipline"]
-    assert f == {"organizations": 1, "members": 2, "by_form": {"reprimand": 2, "warning": 1, "removal": 0,
-                                                                 "expulsion": 0, "dissolution": 0}}
+    assert f == {
+        "organizations": 1,
+        "members": 2,
+        "by_form": {"reprimand": 2, "warning": 1, "removal": 0, "expulsion": 0, "dissolution": 0},
+    }
     assert annual_figures(tree.comm1, 2022)["discipline"]["members"] == 1
     assert annual_figures(tree.dist, 2023)["discipline"]["members"] == 0
 

@@ -25,8 +25,15 @@ def test_an_item_is_planned_in_the_program_of_its_body(tree, cast):
 
 def test_the_same_item_again_changes_nothing_and_other_fields_are_an_update(tree):
     item = plan("KT01", tree.dist, subject=tree.comm1)
-    fields = services.ItemFields(code="KT01", year=2022, kind="COMPLIANCE", body="INSPECTION_COMMITTEE",
-                                 organization=tree.dist, start=D(2022, 3, 1), subject_organization=tree.comm1)
+    fields = services.ItemFields(
+        code="KT01",
+        year=2022,
+        kind="COMPLIANCE",
+        body="INSPECTION_COMMITTEE",
+        organization=tree.dist,
+        start=D(2022, 3, 1),
+        subject_organization=tree.comm1,
+    )
     [(_i, outcome, _w)] = services.record_items(items=[fields])
     assert outcome == "unchanged" and item.history.count() == 1
     fields.kind = "FINANCE"
@@ -48,16 +55,18 @@ def test_the_organization_and_the_subject_must_exist_that_day(tree):
 
 def test_a_conclusion_and_its_date_go_together(tree):
     item = plan("KT01", tree.dist, subject=tree.comm1)
-    for end, conclusion, field in ((None, "VIOLATION", "end"), (D(2022, 5, 1), "", "conclusion"),
-                                   (D(2022, 2, 1), "VIOLATION", "end"), (D(2023, 7, 1), "VIOLATION", "end")):
+    for end, conclusion, field in (
+        (None, "VIOLATION", "end"),
+        (D(2022, 5, 1), "", "conclusion"),
+        (D(2022, 2, 1), "VIOLATION", "end"),
+        (D(2023, 7, 1), "VIOLATION", "end"),
+    ):
         with pytest.raises(DomainError) as exc:
             conclude(item, end=end, conclusion=conclusion)
         assert exc.value.field == field, (end, conclusion)
     item = conclude(item, conclusion="VIOLATION", strengths="Đoàn kết", shortcomings="Chậm báo cáo")
     assert item.concluded and item.conclusion == "VIOLATION" and item.shortcomings == "Chậm báo cáo"
-    [(again, changed)] = services.conclude_items(
-        items=[services.ItemConclusion(item=item, end=None)], today=TODAY
-    )
+    [(again, changed)] = services.conclude_items(items=[services.ItemConclusion(item=item, end=None)], today=TODAY)
     assert changed and not again.concluded and again.conclusion == ""
 
 
@@ -100,9 +109,10 @@ def test_records_are_voided_never_deleted(tree):
 
 def test_a_program_is_described_with_its_decision(tree, cast):
     item = plan("KT01", tree.dist, subject=tree.comm1)
-    [program] = services.describe_programs(items=[services.ProgramFields(
-        program=item.program, decision_number="05-CTr/UBKT", approved_on=D(2022, 1, 10)
-    )], by=cast.alice)
+    [program] = services.describe_programs(
+        items=[services.ProgramFields(program=item.program, decision_number="05-CTr/UBKT", approved_on=D(2022, 1, 10))],
+        by=cast.alice,
+    )
     assert program.decision_number == "05-CTr/UBKT" and program.history.count() == 2
     with pytest.raises(DomainError):
         services.describe_programs(items=[services.ProgramFields(program=item.program, approved_on=D(2023, 1, 1))])
