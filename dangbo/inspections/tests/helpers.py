@@ -5,9 +5,11 @@ from dangbo.members.tests.helpers import opening, person
 
 D = dt.date
 TODAY = D(2023, 6, 30)  # "today" for the services, unless a test says otherwise
+SINCE, START, END = D(2015, 1, 1), D(2022, 3, 1), D(2022, 5, 1)
+DUE, DECIDED = D(2022, 9, 30), D(2022, 6, 15)
 
 
-def member_of(org, name="Nguyễn Văn An", since=D(2015, 1, 1), status="OFFICIAL", **kwargs):
+def member_of(org, name="Nguyễn Văn An", since=SINCE, status="OFFICIAL", **kwargs):
     """A member of `org` from `since` (an opening balance that day)."""
     m = person(name=name, **kwargs)
     admitted = D(2012, 3, 1) if status == "OFFICIAL" else since
@@ -22,7 +24,7 @@ def plan(
     organization,
     *,
     subject,
-    start=D(2022, 3, 1),
+    start=START,
     year=None,
     kind="COMPLIANCE",
     body="INSPECTION_COMMITTEE",
@@ -47,14 +49,14 @@ def plan(
     return item
 
 
-def conclude(item, end=D(2022, 5, 1), conclusion="SHORTCOMINGS", by=None, today=TODAY, **kwargs):
+def conclude(item, end=END, conclusion="SHORTCOMINGS", by=None, today=TODAY, **kwargs):
     [(item, _changed)] = services.conclude_items(
         items=[services.ItemConclusion(item=item, end=end, conclusion=conclusion, **kwargs)], by=by, today=today
     )
     return item
 
 
-def remedy(item, text="Khắc phục thiếu sót trong sinh hoạt chi bộ", due=D(2022, 9, 30), by=None, today=TODAY):
+def remedy(item, text="Khắc phục thiếu sót trong sinh hoạt chi bộ", due=DUE, by=None, today=TODAY):
     [(r, _outcome)] = services.record_remedies(
         items=[services.RemedyFields(item=item, text=text, due=due)], by=by, today=today
     )
@@ -66,7 +68,7 @@ def discipline(
     organization,
     *,
     form="REPRIMAND",
-    date=D(2022, 6, 15),
+    date=DECIDED,
     body="INSPECTION_COMMITTEE",
     by=None,
     today=TODAY,

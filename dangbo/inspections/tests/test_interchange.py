@@ -9,9 +9,9 @@ import io
 import pytest
 from django.core.management import call_command
 
+from dangbo.inspections.models import Discipline, Item, Program, Remedy
 from dangbo.interchange.exporter import export_workbook, write_template
 from dangbo.interchange.importer import import_file
-from dangbo.inspections.models import Discipline, Item, Program, Remedy
 from dangbo.members.models import Member, MembershipEvent
 from dangbo.organizations.models import Organization
 from dangbo.reports.figures import annual_figures
