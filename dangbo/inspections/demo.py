@@ -42,7 +42,6 @@ NONE, SHORT, VIOL, DISC = (
     "Có vi phạm đến mức phải xử lý kỷ luật",
 )
 GRASSROOTS_COMMITTEE, GRASSROOTS_CELL, CELL = "Đảng bộ cơ sở", "Chi bộ cơ sở", "Chi bộ trực thuộc"
-WITH_ORGANIZATION = ("Đầu kỳ", "Kết nạp", "Chuyển đến", "Chuyển sinh hoạt nội bộ")
 RATED_AT_MOST_COMPLETED = ("Hoàn thành nhiệm vụ", "Không hoàn thành nhiệm vụ", "Không xếp loại")
 
 THEMES = [
@@ -75,17 +74,6 @@ REMEDIES = [
     "Tổ chức kiểm điểm tập thể, cá nhân có liên quan",
     "Hoàn trả khoản chi sai quy định",
 ]
-
-
-def _cell_at(events: list[list], code: str, day: dt.date) -> str | None:
-    """The cell the member belonged to just before `day`, from the `Biến động` rows."""
-    cell = None
-    for member, kind, date, org, *_rest in sorted((e for e in events if e[0] == code), key=lambda e: e[2]):
-        if date >= day:
-            break
-        if kind in WITH_ORGANIZATION:
-            cell = org
-    return cell
 
 
 def demo_rows(

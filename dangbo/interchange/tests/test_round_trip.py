@@ -103,7 +103,8 @@ def records(codes) -> dict:
         "items": sorted((
             (i.code, i.year, i.kind, i.body, code[i.organization_id], i.subject_member.code if i.subject_member_id
              else code[i.subject_organization_id], i.start, i.end, i.conclusion, i.strengths, i.shortcomings)
-            for i in Item.objects.filter(organization_id__in=ids, voided_at__isnull=True).select_related("subject_member")
+            for i in Item.objects.filter(organization_id__in=ids, voided_at__isnull=True)
+            .select_related("subject_member")
         ), key=key),
         "remedies": sorted((
             (r.item.code, r.text, r.due, r.done_on)
