@@ -278,48 +278,68 @@ def collective_discipline(org: Organization, year: int) -> str:
     return "; ".join(_decision_text(d) for d in found)
 
 
-def rating_conflicts(discipline: Discipline) -> list[str]:
-    """Decided ratings of the decision's year that its subject's discipline contradicts:
-    the member rated above `Hoàn thành nhiệm vụ`; the organization, or one above it that
-    day, rated excellent. Where the year's rules say so (ratings.rules)."""
+def rating_conflicts(disciplines: list[Discipline]) -> dict[int, list[str]]:
+    """Decided ratings of the decisions' years that the discipline contradicts, by
+    decision: the member rated above `Hoàn thành nhiệm vụ`; the organization, or one above
+    it that day, rated excellent; where the year's rules say so (ratings.rules). One query
+    per year for the members; the organizations disciplined are few."""
     from dangbo.ratings import rules as rating_rules
     from dangbo.ratings.models import Rating
 
-    year = discipline.date.year
-    ruleset = rating_rules.rule_set_for(year)
-    decided = Rating.objects.filter(year=year, step=Rating.Step.DECIDED)
-    out = []
-    if discipline.subject_member_id and ruleset.member_discipline_check:
-        for rating in decided.filter(member_id=discipline.subject_member_id, level__in=["EXCELLENT", "GOOD"]):
-            out.append(
-                _("%(name)s is rated “%(level)s” for %(year)d although disciplined that year (%(source)s).")
-                % {
-                    "name": discipline.subject_member.full_name,
-                    "level": rating.get_level_display(),
-                    "year": year,
-                    "source": ruleset.member_discipline_check,
-                }
-            )
-    if discipline.subject_organization_id and ruleset.discipline_check:
-        span = OrgSpan.objects.filter(
-            organization_id=discipline.subject_organization_id,
-            valid_from__lte=discipline.date,
-            valid_to__gte=discipline.date,
-        ).first()
-        above = [int(pk) for pk in span.path.split("/") if pk] if span else [discipline.subject_organization_id]
-        for rating in decided.filter(organization_id__in=above, level="EXCELLENT").select_related("organization"):
-            out.append(
-                _(
-                    "%(name)s is rated “%(level)s” for %(year)d although it or a unit under it was disciplined "
-                    "that year (%(source)s)."
+    out: dict[int, list[str]] = {}
+    by_year: dict[int, list[Discipline]] = {}
+    for d in disciplines:
+        by_year.setdefault(d.date.year, []).append(d)
+    for year, decisions in by_year.items():
+        ruleset = rating_rules.rule_set_for(year)
+        decided = Rating.objects.filter(year=year, step=Rating.Step.DECIDED)
+        members = [d for d in decisions if d.subject_member_id]
+        if members and ruleset.member_discipline_check:
+            rated = {}
+            ids = sorted({d.subject_member_id for d in members})
+            for first in range(0, len(ids), 5000):
+                rated.update(
+                    {
+                        r.member_id: r
+                        for r in decided.filter(
+                            member_id__in=ids[first : first + 5000], level__in=["EXCELLENT", "GOOD"]
+                        )
+                    }
                 )
-                % {
-                    "name": rating.organization.name,
-                    "level": rating.get_level_display(),
-                    "year": year,
-                    "source": ruleset.discipline_check,
-                }
-            )
+            for d in members:
+                rating = rated.get(d.subject_member_id)
+                if rating is not None:
+                    out.setdefault(d.pk, []).append(
+                        _("%(name)s is rated “%(level)s” for %(year)d although disciplined that year (%(source)s).")
+                        % {
+                            "name": d.subject_member.full_name,
+                            "level": rating.get_level_display(),
+                            "year": year,
+                            "source": ruleset.member_discipline_check,
+                        }
+                    )
+        if not ruleset.discipline_check:
+            continue
+        for d in decisions:
+            if not d.subject_organization_id:
+                continue
+            span = OrgSpan.objects.filter(
+                organization_id=d.subject_organization_id, valid_from__lte=d.date, valid_to__gte=d.date
+            ).first()
+            above = [int(pk) for pk in span.path.split("/") if pk] if span else [d.subject_organization_id]
+            for rating in decided.filter(organization_id__in=above, level="EXCELLENT").select_related("organization"):
+                out.setdefault(d.pk, []).append(
+                    _(
+                        "%(name)s is rated “%(level)s” for %(year)d although it or a unit under it was disciplined "
+                        "that year (%(source)s)."
+                    )
+                    % {
+                        "name": rating.organization.name,
+                        "level": rating.get_level_display(),
+                        "year": year,
+                        "source": ruleset.discipline_check,
+                    }
+                )
     return out
 
 

@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dangbo.core.bulk import build, bulk_create_with_history
+from dangbo.core.bulk import build, bulk_create_with_history, bulk_update_with_history
 from dangbo.core.errors import DomainError
 from dangbo.core.models import stamp_history
 from dangbo.lib.vntext import normalize, short_date
@@ -216,16 +216,24 @@ def check_item(fields: ItemFields, facts: Facts) -> tuple[ItemFields, list[str]]
     return checked, warnings
 
 
-def _program(organization: Organization, year: int, body: str, programs: dict, by) -> Program:
-    key = (organization.pk, year, Program.owner_of(body))
-    if key not in programs:
-        program = Program.objects.filter(organization=organization, year=year, owner=key[2]).first()
-        if program is None:
-            program = Program(organization=organization, year=year, owner=key[2])
-            stamp_history(program, by)
-            program.save()
-        programs[key] = program
-    return programs[key]
+def _programs(checked: list[ItemFields], by) -> dict[tuple[int, int, str], Program]:
+    """The program of each item's organization, year and owner; those missing are created
+    (one query to find them, one insert for the new)."""
+    wanted = {(f.organization.pk, f.year, Program.owner_of(f.body)) for f in checked}
+    found: dict[tuple[int, int, str], Program] = {}
+    org_ids = sorted({key[0] for key in wanted})
+    for start in range(0, len(org_ids), 5000):
+        for program in Program.objects.filter(
+            organization_id__in=org_ids[start : start + 5000], year__in={key[1] for key in wanted}
+        ):
+            found[(program.organization_id, program.year, program.owner)] = program
+    new = [
+        build(Program, organization_id=org_id, year=year, owner=owner, decision_number="", note="")
+        for org_id, year, owner in sorted(wanted - set(found))
+    ]
+    bulk_create_with_history(new, Program, by=by)
+    found.update({(p.organization_id, p.year, p.owner): p for p in new})
+    return found
 
 
 def record_items(*, items: list[ItemFields], by=None) -> list[tuple[Item, str, list[str]]]:
@@ -255,10 +263,10 @@ def record_items(*, items: list[ItemFields], by=None) -> list[tuple[Item, str, l
             existing.update(
                 {i.code: i for i in Item.objects.select_for_update().filter(code__in=codes[start : start + 5000])}
             )
-        programs: dict = {}
-        new = []
+        programs = _programs([f for f, _w in checked], by)
+        new, changed = [], []
         for (fields, warnings), original in zip(checked, items, strict=True):
-            program = _program(fields.organization, fields.year, fields.body, programs, by)
+            program = programs[(fields.organization.pk, fields.year, Program.owner_of(fields.body))]
             item = existing.get(fields.code)
             if item is not None and item.voided_at is not None:
                 raise DomainError(
@@ -309,10 +317,27 @@ def record_items(*, items: list[ItemFields], by=None) -> list[tuple[Item, str, l
                     field="start",
                     obj=original,
                 )
-            stamp_history(item, by)
-            item.save()
+            changed.append(item)
             results.append((item, "updated", warnings))
         bulk_create_with_history(new, Item, by=by)
+        if changed:
+            bulk_update_with_history(
+                changed,
+                Item,
+                [
+                    "program",
+                    "organization",
+                    "year",
+                    "kind",
+                    "body",
+                    "subject_member",
+                    "subject_organization",
+                    "start",
+                    "decision_number",
+                    "note",
+                ],
+                by=by,
+            )
     return results
 
 
@@ -363,8 +388,10 @@ def conclude_items(*, items: list[ItemConclusion], by=None, today: dt.date | Non
             raise
     results = []
     with transaction.atomic():
+        fresh = _locked(Item.objects, [entry.item.pk for entry in items])
+        changed = []
         for entry in items:
-            item = Item.objects.select_for_update().get(pk=entry.item.pk)
+            item = fresh[entry.item.pk]
             if item.voided_at is not None:
                 raise DomainError(_("This item is voided."), field="end", obj=entry)
             values = (
@@ -377,10 +404,21 @@ def conclude_items(*, items: list[ItemConclusion], by=None, today: dt.date | Non
                 results.append((item, False))
                 continue
             item.end, item.conclusion, item.strengths, item.shortcomings = values
-            stamp_history(item, by)
-            item.save(update_fields=list(CONCLUSION_FIELDS))
+            changed.append(item)
             results.append((item, True))
+        if changed:
+            bulk_update_with_history(changed, Item, list(CONCLUSION_FIELDS), by=by)
     return results
+
+
+def _locked(queryset, pks: list[int]) -> dict:
+    """The rows of `pks`, read afresh and locked for the transaction, by key (chunks of
+    5,000: an import concludes thousands)."""
+    pks = sorted(set(pks))
+    found = {}
+    for start in range(0, len(pks), 5000):
+        found.update({obj.pk: obj for obj in queryset.select_for_update().filter(pk__in=pks[start : start + 5000])})
+    return found
 
 
 def void_item(*, item: Item, reason: str, by=None) -> Item:
@@ -485,7 +523,7 @@ def record_remedies(*, items: list[RemedyFields], by=None, today: dt.date | None
             (r.item_id, r.text_key): r
             for r in Remedy.objects.select_for_update().filter(item_id__in=item_ids, voided_at__isnull=True)
         }
-        new = []
+        new, changed = [], []
         for entry, text in zip(items, texts, strict=True):
             if entry.item.pk not in live_items:
                 raise DomainError(_("This item is voided."), field="item", obj=entry)
@@ -509,10 +547,11 @@ def record_remedies(*, items: list[RemedyFields], by=None, today: dt.date | None
                 results.append((remedy, "unchanged"))
             else:
                 remedy.due = entry.due
-                stamp_history(remedy, by)
-                remedy.save(update_fields=["due"])
+                changed.append(remedy)
                 results.append((remedy, "updated"))
         bulk_create_with_history(new, Remedy, by=by)
+        if changed:
+            bulk_update_with_history(changed, Remedy, ["due"], by=by)
     return results
 
 
@@ -529,8 +568,10 @@ def complete_remedies(*, items: list[RemedyDone], by=None, today: dt.date | None
     today = today or timezone.localdate()
     results = []
     with transaction.atomic():
+        fresh = _locked(Remedy.objects.select_related("item"), [entry.remedy.pk for entry in items])
+        changed = []
         for entry in items:
-            remedy = Remedy.objects.select_for_update().select_related("item").get(pk=entry.remedy.pk)
+            remedy = fresh[entry.remedy.pk]
             if remedy.voided_at is not None or remedy.item.voided_at is not None:
                 raise DomainError(_("This remedy is voided."), field="done_on", obj=entry)
             try:
@@ -542,9 +583,10 @@ def complete_remedies(*, items: list[RemedyDone], by=None, today: dt.date | None
                 results.append((remedy, False))
                 continue
             remedy.done_on = entry.done_on
-            stamp_history(remedy, by)
-            remedy.save(update_fields=["done_on"])
+            changed.append(remedy)
             results.append((remedy, True))
+        if changed:
+            bulk_update_with_history(changed, Remedy, ["done_on"], by=by)
     return results
 
 
@@ -735,13 +777,13 @@ def record_disciplines(*, items: list[NewDiscipline], by=None, today: dt.date | 
         raise DomainError(_("The same decision (subject, form and date) is given twice."), field="date")
     outcomes: list[DisciplineOutcome] = []
     with transaction.atomic():
+        saved = _saved_decisions([entry for entry, _w in checked])
+        expulsions = _expelled_events([entry for entry, _w in checked if entry.form == rules.EXPULSION])
         new_expulsions: list[tuple[Discipline, member_services.NewEvent, NewDiscipline]] = []
+        changed = []
         for (entry, warnings), original in zip(checked, items, strict=True):
-            found = (
-                Discipline.objects.select_for_update()
-                .filter(_subject_q(entry), form=entry.form, date=entry.date, voided_at__isnull=True)
-                .first()
-            )
+            subject = entry.subject_member or entry.subject_organization
+            found = saved.get((type(subject).__name__, subject.pk, entry.form, entry.date))
             details = (
                 entry.organization.pk,
                 entry.body,
@@ -758,11 +800,11 @@ def record_disciplines(*, items: list[NewDiscipline], by=None, today: dt.date | 
                 found.item, found.number, found.reason = entry.item, entry.number, entry.reason
                 found.warnings = "\n".join(warnings)
                 found.override_reason = entry.override_reason if warnings else ""
-                stamp_history(found, by)
-                found.save()
+                changed.append(found)
                 outcomes.append(DisciplineOutcome(found, "updated", warnings, []))
                 continue
-            discipline = Discipline(
+            discipline = build(
+                Discipline,
                 date=entry.date,
                 form=entry.form,
                 organization=entry.organization,
@@ -775,15 +817,11 @@ def record_disciplines(*, items: list[NewDiscipline], by=None, today: dt.date | 
                 reason=entry.reason,
                 warnings="\n".join(warnings),
                 override_reason=entry.override_reason if warnings else "",
+                void_reason="",
                 created_by=by if getattr(by, "pk", None) else None,
             )
             if entry.form == rules.EXPULSION:
-                event = MembershipEvent.objects.filter(
-                    member=entry.subject_member,
-                    kind=MembershipEvent.Kind.EXPELLED,
-                    date=entry.date,
-                    voided_at__isnull=True,
-                ).first()
+                event = expulsions.get((entry.subject_member.pk, entry.date))
                 if event is not None:
                     discipline.event = event
                 else:
@@ -811,16 +849,48 @@ def record_disciplines(*, items: list[NewDiscipline], by=None, today: dt.date | 
                 raise
             for (discipline, _new, _original), event in zip(new_expulsions, events, strict=True):
                 discipline.event = event
-        for outcome in outcomes:
-            if outcome.outcome == "created":
-                stamp_history(outcome.discipline, by)
-                outcome.discipline.save()
+        bulk_create_with_history([o.discipline for o in outcomes if o.outcome == "created"], Discipline, by=by)
+        if changed:
+            bulk_update_with_history(
+                changed,
+                Discipline,
+                ["organization", "body", "violation_on", "item", "number", "reason", "warnings", "override_reason"],
+                by=by,
+            )
         from .selectors import rating_conflicts
 
+        notices = rating_conflicts([o.discipline for o in outcomes if o.outcome != "unchanged"])
         for outcome in outcomes:
-            if outcome.outcome != "unchanged":
-                outcome.notices = rating_conflicts(outcome.discipline)
+            outcome.notices = notices.get(outcome.discipline.pk, [])
     return outcomes
+
+
+def _saved_decisions(entries: list[NewDiscipline]) -> dict[tuple, Discipline]:
+    """The live decisions of the entries' subjects, by (subject model, subject key, form,
+    date): one query for a sheet of them, locked for the transaction."""
+    members = sorted({e.subject_member.pk for e in entries if e.subject_member is not None})
+    orgs = sorted({e.subject_organization.pk for e in entries if e.subject_organization is not None})
+    found = {}
+    for start in range(0, max(len(members), len(orgs)), 5000):
+        subjects = Q(subject_member_id__in=members[start : start + 5000]) | Q(
+            subject_organization_id__in=orgs[start : start + 5000]
+        )
+        for d in Discipline.objects.select_for_update().filter(subjects, voided_at__isnull=True):
+            model = "Member" if d.subject_member_id else "Organization"
+            found[(model, d.subject_member_id or d.subject_organization_id, d.form, d.date)] = d
+    return found
+
+
+def _expelled_events(entries: list[NewDiscipline]) -> dict[tuple[int, dt.date], MembershipEvent]:
+    """The live `Khai trừ` events of the expelled members, by (member, date)."""
+    members = sorted({e.subject_member.pk for e in entries})
+    found = {}
+    for start in range(0, len(members), 5000):
+        for event in MembershipEvent.objects.filter(
+            member_id__in=members[start : start + 5000], kind=MembershipEvent.Kind.EXPELLED, voided_at__isnull=True
+        ):
+            found[(event.member_id, event.date)] = event
+    return found
 
 
 def void_discipline(*, discipline: Discipline, reason: str, by=None) -> Discipline:
