@@ -140,6 +140,9 @@ def _expulsions_ahead(ctx: ImportContext) -> None:
         if not r.bad and r.values.get("form") == rules.EXPULSION and r.values.get("subject") == MEMBER
     ]
     world.load_members(r.values["subject_code"] for r in rows)
+    world.preload_member_spans(
+        [world.members[r.values["subject_code"]] for r in rows if r.values["subject_code"] in world.members]
+    )
     for row in sorted(rows, key=lambda r: r.values["date"]):
         member, day = world.members.get(row.values["subject_code"]), row.values["date"]
         if member is None or member.code in ctx.bad_keys["members"] or member.code in _wrong_members(ctx):
@@ -187,10 +190,23 @@ def _saved_items(codes) -> dict[str, Item]:
 # -- Kiểm tra, giám sát ------------------------------------------------------------------
 
 
+def _preload(rows: list[ParsedRow], ctx: ImportContext) -> None:
+    """The saved spans of the organizations and members the rows name, in a few queries
+    (a province's sheet names thousands)."""
+    world = ctx.world
+    members = {r.values.get("subject_code") for r in rows if r.values.get("subject") == MEMBER}
+    world.load_members(members)
+    world.preload_member_spans([world.members[c] for c in members if c in world.members])
+    codes = {r.values.get("organization") for r in rows} | {
+        r.values.get("subject_code") for r in rows if r.values.get("subject") != MEMBER
+    }
+    world.preload_spans(world.orgs[c].pk for c in codes if c in world.orgs)
+
+
 def check_items(rows: list[ParsedRow], ctx: ImportContext) -> None:
     ensure_tree(ctx)
     world = ctx.world
-    world.load_members(r.values.get("subject_code") for r in rows if r.values.get("subject") == MEMBER)
+    _preload(rows, ctx)
     _expulsions_ahead(ctx)
     unique = unique_rows(rows, lambda r: r.values["code"], "code", ctx)
     bad = ctx.bad_keys["inspections"]
@@ -448,7 +464,7 @@ def _discipline_key(row: ParsedRow) -> tuple:
 def check_disciplines(rows: list[ParsedRow], ctx: ImportContext) -> None:
     ensure_tree(ctx)
     world = ctx.world
-    world.load_members(r.values.get("subject_code") for r in rows if r.values.get("subject") == MEMBER)
+    _preload(rows, ctx)
     _expulsions_ahead(ctx)
     unique = unique_rows(rows, _discipline_key, "form", ctx)
     facts = _facts(ctx)
