@@ -33,7 +33,7 @@ from . import selectors, services
 from .forms import ConclusionForm, DisciplineForm, ItemForm, ProgramForm, ReasonForm, RemedyDoneForm, RemedyForm
 from .models import Body, Item, Program, Remedy
 
-WORKLIST_PAGE = 100
+WORKLIST_PAGE = 50  # rows a page: each carries its own small form
 
 
 def _form_error(form, exc: DomainError, fields: dict | None = None) -> None:
