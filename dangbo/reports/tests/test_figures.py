@@ -11,6 +11,7 @@ from dangbo.members.tests.helpers import admitted_member, event, opening, person
 from dangbo.organizations.models import Organization
 from dangbo.organizations.tests.helpers import reorganize
 from dangbo.reports.figures import membership_figures
+from dangbo.reports.parts import PARTS
 
 D = dt.date
 KEYS = (
@@ -179,8 +180,16 @@ def test_the_sample_workbook_gives_the_expected_figures(db):
     expected = json.loads(sample.with_name("mau.expected.json").read_text(encoding="utf-8"))
     data = run("annual", "--org", "MAU", "--year", "2023", "--format", "json")
     assert {k: data[k] for k in KEYS} == {k: expected[k] for k in KEYS}
-    # every figure of the contract, exactly (warnings are not in the sample's file)
-    assert {k: v for k, v in data.items() if k != "warnings"} == expected
+    # every figure of the sample's file, exactly (warnings are not in it)
+    assert {k: data[k] for k in expected} == expected
+    # the figures of the parts added since (reports.parts): present, all 0 (none of their sheets)
+    added = {k: v for k, v in data.items() if k not in expected and k != "warnings"}
+    assert set(added) == {part.key for part in PARTS}
+
+    def zeros(value) -> bool:
+        return all(zeros(v) for v in value.values()) if isinstance(value, dict) else value == 0
+
+    assert all(zeros(v) for v in added.values()), added
     assert Organization.objects.get(code="MAU")
 
 
