@@ -901,7 +901,9 @@ def void_discipline(*, discipline: Discipline, reason: str, by=None) -> Discipli
 
     reason = _text(reason, "reason", required=True)
     with transaction.atomic():
-        discipline = Discipline.objects.select_for_update().select_related("event").get(pk=discipline.pk)
+        # Locks the decision's row only: PostgreSQL cannot lock the nullable side of the
+        # outer join that select_related makes for the event.
+        discipline = Discipline.objects.select_for_update(of=("self",)).select_related("event").get(pk=discipline.pk)
         if discipline.voided_at is not None:
             raise DomainError(_("This decision is already voided."), field="reason")
         if discipline.event is not None and discipline.event.voided_at is None:
