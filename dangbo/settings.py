@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "dangbo.ratings",
     "dangbo.cadres",
     "dangbo.training",
+    "dangbo.inspections",
     "dangbo.news",
     "dangbo.citizens",
     "dangbo.mobilization",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("ratings/", include("dangbo.ratings.urls")),
     path("cadres/", include("dangbo.cadres.urls")),
     path("training/", include("dangbo.training.urls")),
+    path("inspections/", include("dangbo.inspections.urls")),
     path("reports/", include("dangbo.reports.urls")),
     path("citizens/", include("dangbo.citizens.urls")),
     path("mobilization/", include("dangbo.mobilization.urls")),

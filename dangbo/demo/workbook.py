@@ -115,6 +115,7 @@ def build_rows(initial_members: int = 2600) -> dict[str, list[list]]:
     the seed article gives for 2022 do not depend on it (tests use a smaller one)."""
     from dangbo.cadres.demo import demo_rows as cadre_rows
     from dangbo.citizens.demo import demo_rows as citizens_rows
+    from dangbo.inspections.demo import demo_rows as inspection_rows
     from dangbo.mobilization.demo import demo_rows as mobilization_rows
     from dangbo.ratings.demo import demo_rows as rating_rows
     from dangbo.targets.demo import demo_rows as target_rows
@@ -124,6 +125,7 @@ def build_rows(initial_members: int = 2600) -> dict[str, list[list]]:
 
     orgs, reorgs, cells = organizations()
     people = build_people([c for codes in cells.values() for c in codes], initial=initial_members)
+    ratings = rating_rows(people.year_end, orgs)
     return {
         "organizations": orgs,
         "reorganizations": reorgs,
@@ -132,9 +134,10 @@ def build_rows(initial_members: int = 2600) -> dict[str, list[list]]:
         "targets": target_rows(),
         **cadre_rows(people.year_end),
         **training_rows(people.year_end),
-        "ratings": rating_rows(people.year_end, orgs),
+        "ratings": ratings,
         **citizens_rows(people.year_end, orgs),
         **mobilization_rows(orgs),
+        **inspection_rows(orgs, people.events, people.year_end, ratings),
     }
 
 

@@ -13,7 +13,7 @@ def menu(client) -> dict[str, str]:
 
 def test_committee_staff_reach_every_area_from_the_menu(cast, login):
     urls = set(menu(login(cast.alice)).values())
-    for name in ("reports", "ratings", "cadres", "training", "targets"):
+    for name in ("reports", "ratings", "cadres", "training", "targets", "inspections"):
         assert reverse(f"{name}:organization", args=["DIST"]) in urls, name
     assert {reverse("organizations:tree"), reverse("members:list"), reverse("members:worklists"),
             reverse("interchange:import"), reverse("core:help")} <= urls

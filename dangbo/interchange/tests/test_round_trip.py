@@ -64,6 +64,7 @@ def records(codes) -> dict:
     """Everything the figures are computed from, by codes, for the subtree `codes`."""
     from dangbo.cadres.models import PersonnelDecision
     from dangbo.citizens.models import Petition, ReceptionSession
+    from dangbo.inspections.models import Discipline, Item, Remedy
     from dangbo.members.models import MembershipEvent, MembershipSpan
     from dangbo.mobilization.models import MobilizationModel
     from dangbo.ratings.models import Rating
@@ -129,6 +130,23 @@ def records(codes) -> dict:
             (e.code, e.year, e.name, e.type, e.field, code[e.organization_id], e.recognized_by, e.recognized_on)
             for e in MobilizationModel.objects.filter(organization_id__in=ids, voided_at__isnull=True)
         ), key=key),
+        "items": sorted((
+            (i.code, i.year, i.kind, i.body, code[i.organization_id], i.subject_member.code if i.subject_member_id
+             else code[i.subject_organization_id], i.start, i.end, i.conclusion, i.strengths, i.shortcomings)
+            for i in Item.objects.filter(organization_id__in=ids, voided_at__isnull=True)
+            .select_related("subject_member")
+        ), key=key),
+        "remedies": sorted((
+            (r.item.code, r.text, r.due, r.done_on)
+            for r in Remedy.objects.filter(item__organization_id__in=ids, voided_at__isnull=True).select_related("item")
+        ), key=key),
+        "disciplines": sorted((
+            (d.date, d.form, d.subject_member.code if d.subject_member_id else code[d.subject_organization_id],
+             code[d.organization_id], d.body, d.violation_on, d.item.code if d.item_id else None,
+             (d.event.kind, d.event.date) if d.event_id else None)
+            for d in Discipline.objects.filter(organization_id__in=ids, voided_at__isnull=True)
+            .select_related("subject_member", "item", "event")
+        ), key=key),
     }
 
 
@@ -175,7 +193,8 @@ def test_the_export_of_thanhha_imports_into_an_empty_database(round_trip):
 def test_the_records_behind_every_figure_are_the_same(round_trip):
     _report, (before, _r), (after, _a), _outsiders = round_trip
     assert all(before[key] for key in ("tree", "events", "spans", "ratings", "decisions", "classes", "targets",
-                                       "receptions", "petitions", "mobilization"))
+                                       "receptions", "petitions", "mobilization", "items", "remedies",
+                                       "disciplines"))
     for key in before:
         assert before[key] == after[key], key
 

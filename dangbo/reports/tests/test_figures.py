@@ -11,6 +11,7 @@ from dangbo.members.tests.helpers import admitted_member, event, opening, person
 from dangbo.organizations.models import Organization
 from dangbo.organizations.tests.helpers import reorganize
 from dangbo.reports.figures import membership_figures
+from dangbo.reports.parts import PARTS
 
 D = dt.date
 KEYS = (
@@ -182,7 +183,6 @@ def test_the_sample_workbook_gives_the_expected_figures(db):
     # every figure of the contract, exactly (warnings are not in the sample's file)
     assert {k: v for k, v in data.items() if k in expected} == expected
     # The figures of the parts (REPORT.md: always present) are 0 for a file without their sheets.
-    from dangbo.reports.parts import PARTS
 
     def zeros(value) -> bool:
         return all(zeros(v) for v in value.values()) if isinstance(value, dict) else value == 0
