@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "dangbo.ratings",
     "dangbo.cadres",
     "dangbo.training",
+    "dangbo.development",
+    "dangbo.leadership",
     "dangbo.news",
     "dangbo.interchange",
     "dangbo.demo",

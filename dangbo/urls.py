@@ -12,6 +12,8 @@ urlpatterns = [
     path("ratings/", include("dangbo.ratings.urls")),
     path("cadres/", include("dangbo.cadres.urls")),
     path("training/", include("dangbo.training.urls")),
+    path("development/", include("dangbo.development.urls")),
+    path("leadership/", include("dangbo.leadership.urls")),
     path("reports/", include("dangbo.reports.urls")),
     path("", include("dangbo.news.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -114,6 +114,8 @@ def build_rows(initial_members: int = 2600) -> dict[str, list[list]]:
     """The demo's sheets. `initial_members` sizes the register of 01/01/2020; the figures
     the seed article gives for 2022 do not depend on it (tests use a smaller one)."""
     from dangbo.cadres.demo import demo_rows as cadre_rows
+    from dangbo.development.demo import demo_rows as development_rows
+    from dangbo.leadership.demo import demo_rows as leadership_rows
     from dangbo.ratings.demo import demo_rows as rating_rows
     from dangbo.targets.demo import demo_rows as target_rows
     from dangbo.training.demo import demo_rows as training_rows
@@ -122,6 +124,9 @@ def build_rows(initial_members: int = 2600) -> dict[str, list[list]]:
 
     orgs, reorgs, cells = organizations()
     people = build_people([c for codes in cells.values() for c in codes], initial=initial_members)
+    training = training_rows(people.year_end)
+    awareness = [(row[2], row[3]) for row in training["learners"] if row[0] == "NTVD-2022"]
+    agencies = [code_for("TH_CB_", name) for name in AGENCIES]
     return {
         "organizations": orgs,
         "reorganizations": reorgs,
@@ -129,8 +134,10 @@ def build_rows(initial_members: int = 2600) -> dict[str, list[list]]:
         "events": people.events,
         "targets": target_rows(),
         **cadre_rows(people.year_end),
-        **training_rows(people.year_end),
+        **training,
         "ratings": rating_rows(people.year_end, orgs),
+        **development_rows(people.members, people.events, people.year_end, cells, awareness),
+        **leadership_rows(people.members, people.year_end, cells, agencies),
     }
 
 

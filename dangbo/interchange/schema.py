@@ -509,6 +509,14 @@ SHEETS: tuple[SheetSpec, ...] = (
         C("Mã tổ chức", "organization", "code", True),
         C("Chỉ tiêu", "target", "int", True),
     )),
+    # Optional, beyond INTERCHANGE.md (docs/contracts.md): the committee terms that the
+    # numbers of `Văn bản` run through, so that an export stands alone.
+    SheetSpec("Nhiệm kỳ", "terms", (
+        C("Mã tổ chức", "organization", "code", True),
+        C("Từ ngày", "start", "date", True),
+        C("Đến ngày", "end", "date"),
+        C("Tên", "name", guidance="Nhiệm kỳ 2020 - 2025"),
+    )),
     SheetSpec("Văn bản", "documents", (
         C("Mã tổ chức", "organization", "code", True),
         C("Loại", "kind", "enum", True, DOCUMENT_KINDS),
@@ -525,6 +533,8 @@ SHEETS: tuple[SheetSpec, ...] = (
         C("Mã tổ chức", "organization", "code", True),
         C("Ngày", "date", "date", True, past=True),
         C("Số người dự", "attendance", "int", True),
+        # Optional, beyond INTERCHANGE.md: the members who attended, when recorded.
+        C("Mã đảng viên dự", "attendees", guidance="mã đảng viên, cách nhau bởi ;", max_length=L),
     )),
     SheetSpec("Phân công phụ trách", "assignments", (
         C("Mã đảng viên", "member", "code", True),
