@@ -18,8 +18,8 @@ class BirthField(forms.CharField):
         kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}))
         super().__init__(max_length=10, **kwargs)
 
-    def to_python(self, value):
-        text = (super().to_python(value) or "").strip()
+    def clean(self, value):
+        text = (super().clean(value) or "").strip()
         if not text:
             return None
         try:
