@@ -96,15 +96,17 @@ class Document(VoidableRecord):
             # the documents X issued in a year (the register, the report's figures)
             models.Index(fields=["organization", "date"], name="document_org_date"),
         ]
+        # Issued reports keep the number the reports app gave them (through the term of its
+        # report settings), so the register's own rule leaves them out.
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "kind", "term", "number"],
-                condition=Q(voided_at__isnull=True, term__isnull=False),
+                condition=Q(voided_at__isnull=True, term__isnull=False, report__isnull=True),
                 name="document_number_in_term",
             ),
             models.UniqueConstraint(
                 fields=["organization", "kind", "year", "number"],
-                condition=Q(voided_at__isnull=True, term__isnull=True),
+                condition=Q(voided_at__isnull=True, term__isnull=True, report__isnull=True),
                 name="document_number_in_year",
             ),
             models.CheckConstraint(name="document_number_positive", condition=Q(number__gte=1)),

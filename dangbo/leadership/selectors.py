@@ -40,12 +40,13 @@ def series_q(org: Organization, day: dt.date) -> Q:
     return Q(term=term) if term else Q(term__isnull=True, year=day.year)
 
 
-def highest_number(org: Organization, kind: str, day: dt.date) -> int:
-    return (
-        Document.objects.filter(series_q(org, day), organization=org, kind=kind, voided_at__isnull=True)
-        .aggregate(n=Max("number"))["n"]
-        or 0
-    )
+def highest_number(org: Organization, kind: str, day: dt.date, *, issued: bool = True) -> int:
+    """The highest number of `kind` in the series of `day` (`issued`: the reports the
+    reports app issued included)."""
+    documents = Document.objects.filter(series_q(org, day), organization=org, kind=kind, voided_at__isnull=True)
+    if not issued:
+        documents = documents.filter(report__isnull=True)
+    return documents.aggregate(n=Max("number"))["n"] or 0
 
 
 def next_number(org: Organization, kind: str, day: dt.date) -> int:

@@ -70,14 +70,15 @@ def _refile_documents(org: Organization, by) -> None:
     for doc in Document.objects.filter(organization=org, voided_at__isnull=True).order_by("date", "pk"):
         term = next((t for t in terms if t.start <= doc.date and (t.end is None or doc.date <= t.end)), None)
         key = (doc.kind, term.pk if term else ("year", doc.date.year), doc.number)
-        if key in seen:
+        if key in seen and doc.report_id is None:
             raise DomainError(
                 _("With these terms, %(a)s of %(da)s and %(b)s of %(db)s would have one number in one term.")
                 % {"a": seen[key].reference, "da": short_date(seen[key].date), "b": doc.reference,
                    "db": short_date(doc.date)},
                 field="start",
             )
-        seen[key] = doc
+        if doc.report_id is None:
+            seen[key] = doc
         if doc.term_id != (term.pk if term else None):
             doc.term = term
             stamp_history(doc, by)
@@ -184,7 +185,8 @@ def _check_number(org: Organization, kind: str, number: int, day: dt.date, exclu
     if not isinstance(number, int) or isinstance(number, bool) or number < 1:
         raise DomainError(_("The number is a whole number, 1 or more."), field="number")
     taken = Document.objects.filter(
-        selectors.series_q(org, day), organization=org, kind=kind, number=number, voided_at__isnull=True
+        selectors.series_q(org, day), organization=org, kind=kind, number=number, voided_at__isnull=True,
+        report__isnull=True,
     ).exclude(pk=exclude).first()
     if taken is not None:
         raise DomainError(
@@ -208,7 +210,8 @@ def register_documents(*, items: list[NewDocument], by=None) -> list[tuple[Docum
             day = _past(item.date, "date")
             org = _existing(item.organization, day, "organization")
             number = item.number if item.number is not None else selectors.next_number(org, item.kind, day)
-            _check_number(org, item.kind, number, day)
+            if item.report is None:  # an issued report keeps the number the reports app gave it
+                _check_number(org, item.kind, number, day)
             symbol, warning = _symbol(org, item.kind, day, item.symbol)
             doc = Document(
                 organization=org, kind=item.kind, number=number, symbol=symbol, date=day,
@@ -267,11 +270,12 @@ def register_issued_report(report, by=None) -> Document:
 
 
 def reports_numbers_taken(org: Organization, type_symbol: str, day: dt.date) -> int:
-    """The highest report number the register holds in the series of `day`, so that an
-    issued report takes the next one (reports.services.NUMBERS_TAKEN)."""
+    """The highest number of the reports registered by hand in the series of `day`, so
+    that an issued report takes the next one (reports.services.NUMBERS_TAKEN); the issued
+    ones are numbered by the reports app itself."""
     if type_symbol != "BC":
         return 0
-    return selectors.highest_number(org, Document.Kind.REPORT, day)
+    return selectors.highest_number(org, Document.Kind.REPORT, day, issued=False)
 
 
 # -- study sessions ----------------------------------------------------------------------
