@@ -99,7 +99,9 @@ def assignment_sentences(f: dict, names: Names) -> list[str]:
     out = ["Công tác đổi mới phương thức lãnh đạo của cấp ủy tiếp tục được quan tâm, có nhiều chuyển biến tích cực."]
     if a["cadres"]:
         cadres = " ".join(w for w in ("cán bộ chủ chốt", _level(names)) if w)
-        if a["grassroots_total"]:
+        # "43/45" reads as a share of the year-end organizations; a year with moves may
+        # have followed more organizations than stand there at its end.
+        if 0 < a["organizations"] <= a["grassroots_total"]:
             covered = f"{num(a['organizations'])}/{num(a['grassroots_total'])} tổ chức cơ sở đảng"
         else:
             covered = f"{num(a['organizations'])} tổ chức đảng"
