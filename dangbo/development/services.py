@@ -92,7 +92,8 @@ def _apply(candidate: Candidate, data: CandidateData) -> None:
     planned_on = _past(data.planned_on, "planned_on", _("The day taken into the plan"))
     if not existed_on(org, planned_on):
         raise DomainError(
-            _("The organization %(code)s did not exist on %(date)s.") % {"code": org.code, "date": short_date(planned_on)},
+            _("The organization %(code)s did not exist on %(date)s.")
+            % {"code": org.code, "date": short_date(planned_on)},
             field="organization",
         )
     helpers = list(data.helpers)
@@ -386,7 +387,10 @@ def link_admissions(
             event = admission_event(member, candidate.planned_on)
             if event is None:
                 raise DomainError(
-                    _("%(member)s has no admission on or after %(date)s, the day the candidate was taken into the plan.")
+                    _(
+                        "%(member)s has no admission on or after %(date)s, the day the candidate was taken "
+                        "into the plan."
+                    )
                     % {"member": member.code, "date": short_date(candidate.planned_on)},
                     field="member",
                 )

@@ -48,7 +48,9 @@ DOCUMENTS = {
         "Về kết quả thực hiện Nghị quyết Trung ương 4 khóa XIII",
     ]),
     "Quy định": (3, ["Về chế độ tiếp xúc, đối thoại trực tiếp với nhân dân"]),
-    "Quy chế": (4, ["Làm việc của Ban Chấp hành Đảng bộ huyện (sửa đổi)", "Phối hợp giữa Ủy ban Kiểm tra và Ban Tổ chức"]),
+    "Quy chế": (4, [
+        "Làm việc của Ban Chấp hành Đảng bộ huyện (sửa đổi)", "Phối hợp giữa Ủy ban Kiểm tra và Ban Tổ chức",
+    ]),
     "Hướng dẫn": (10, [
         "Sinh hoạt chi bộ theo chuyên đề năm 2022", "Kiểm điểm, đánh giá, xếp loại chất lượng năm 2022",
         "Học tập chuyên đề năm 2022", "Nội dung sinh hoạt chi bộ thôn, khu dân cư",
@@ -91,7 +93,7 @@ def demo_rows(members: list[list], year_end: dict[int, dict[str, str]],
 
     cell_of = {c: g for g, codes in grassroots.items() for c in codes}
     size: dict[str, int] = {}
-    for code, cell in year_end[YEAR].items():
+    for cell in year_end[YEAR].values():
         size[cell_of[cell]] = size.get(cell_of[cell], 0) + 1
     sessions = [
         ["HT2022-HNTW4", "Học tập, quán triệt Nghị quyết Hội nghị Trung ương 4 khóa XIII", "Nghị quyết, chỉ thị", ORG,

@@ -264,12 +264,16 @@ def check_sessions(rows: list[ParsedRow], ctx: ImportContext) -> None:
             ctx.count(row, "created")
         elif (session.name, session.kind, session.organization_id, session.date, session.attendance) == (
             v["name"], v["kind"], org.pk, v["date"], v["attendance"]
-        ) and (wanted is None or {a.member.code for a in session.attendees.all() if a.voided_at is None} == set(wanted)):
+        ) and (wanted is None or _recorded(session) == set(wanted)):
             ctx.count(row, "unchanged")
             continue
         else:
             ctx.count(row, "updated")
         plan.append(PlannedSession(row, wanted, session))
+
+
+def _recorded(session: StudySession) -> set[str]:
+    return {a.member.code for a in session.attendees.all() if a.voided_at is None}
 
 
 def write_sessions(ctx: ImportContext) -> None:

@@ -34,7 +34,9 @@ class Term(VoidableRecord):
             models.UniqueConstraint(
                 fields=["organization", "start"], condition=Q(voided_at__isnull=True), name="term_start_once"
             ),
-            models.CheckConstraint(name="term_end_after_start", condition=Q(end__isnull=True) | Q(end__gte=models.F("start"))),
+            models.CheckConstraint(
+                name="term_end_after_start", condition=Q(end__isnull=True) | Q(end__gte=models.F("start"))
+            ),
         ]
 
     def __str__(self) -> str:

@@ -7,7 +7,10 @@ D = dt.date
 _codes = itertools.count(1)
 
 
-def candidate(organization, *, planned_on=D(2022, 3, 1), name="Phạm Thị Hoa", birth=D(2000, 4, 2), sex="F",
+PLANNED_ON, BIRTH = D(2022, 3, 1), D(2000, 4, 2)
+
+
+def candidate(organization, *, planned_on=PLANNED_ON, name="Phạm Thị Hoa", birth=BIRTH, sex="F",
               helpers=(), certificate_on=None, code=None, by=None, override_reason="ok"):
     """A candidate taken into `organization`'s plan through the real service."""
     [(c, _warnings)] = services.take_into_plan(items=[services.NewCandidate(

@@ -27,7 +27,10 @@ def org(code, name, kind, parent=None):
     return [code, name, kind, parent, None, D(2000, 1, 1), None]
 
 
-def member(code, name, sex="Nam", birth=D(1980, 1, 1)):
+BORN, YOUNG = D(1980, 1, 1), D(2000, 2, 2)
+
+
+def member(code, name, sex="Nam", birth=BORN):
     return [code, name, None, None, None, birth, sex, "Kinh", None, None, None, None, None, None, None, None, None]
 
 
@@ -40,7 +43,7 @@ def admitted(code, day, where):
 
 
 def candidate(code, name, where, planned, helpers=None, certificate=None, member=None, stopped=None, reason=None,
-              birth=D(2000, 2, 2), sex="Nữ"):
+              birth=YOUNG, sex="Nữ"):
     return [code, name, birth, sex, None, where, planned, helpers, certificate, member, stopped, reason]
 
 

@@ -23,7 +23,10 @@ def members(tree):
     return a, b, c
 
 
-def session(org, code="S1", day=D(2022, 5, 10), attendance=30, attendees=None, kind="HO_CHI_MINH"):
+DAY = D(2022, 5, 10)
+
+
+def session(org, code="S1", day=DAY, attendance=30, attendees=None, kind="HO_CHI_MINH"):
     return services.record_study_sessions(items=[services.StudyData(
         code=code, name="Học tập chuyên đề năm 2022", kind=kind, organization=org, date=day, attendance=attendance,
         attendees=attendees)])[0]
