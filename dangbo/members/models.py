@@ -89,7 +89,7 @@ class Member(DomainModel):
     name_key = vn.CharField(max_length=255, db_index=True, editable=False)  # duplicates
     sort_key = vn.CharField(max_length=800, db_index=True, editable=False)  # name lists
 
-    # Projection of the events, kept by services.rebuild_member only.
+    # Projection of the events, written only by services.record_events and void_event.
     status = vn.CharField(
         _("status"),
         max_length=16,
@@ -223,7 +223,7 @@ class EventAttachment(AttachmentBase):
 class MembershipSpan(models.Model):
     """Where a member belonged, with which status, over a run of days (both ends included).
 
-    A projection: `services.rebuild_member` derives the rows of one member from the
+    A projection: `services.record_events` and `void_event` derive the rows of a member from the
     events; nothing else writes here.
     """
 

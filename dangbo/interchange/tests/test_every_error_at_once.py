@@ -6,6 +6,8 @@ dossier row is bad, or the rows of a valid member whose code a bad duplicate row
 import datetime as dt
 import io
 
+from django.utils import translation
+
 from dangbo.interchange.exporter import write_workbook
 from dangbo.interchange.importer import import_file
 from dangbo.interchange.report_text import summary_lines
@@ -86,7 +88,8 @@ def test_nine_bad_rows_are_named_at_once_and_nothing_else(tree):
     assert not Member.objects.exists() and not MembershipEvent.objects.exists()
     assert not Rating.objects.exists() and not Target.objects.exists()
     # What it would have created, and that nothing was written.
-    lines = summary_lines(report)
+    with translation.override("vi"):
+        lines = summary_lines(report)
     assert lines[0].startswith("Tệp có lỗi: không có gì được ghi.")
     assert report.counts["Đảng viên"]["created"] == 7 and report.counts["Biến động"]["created"] == 3
 

@@ -1,12 +1,16 @@
 """A real worker process (`dangbo run_huey`) runs import jobs; killed halfway through an
 import, it leaves nothing written, the job is marked failed, and the next import works.
+With the embedded queue (a SQLite file) and with the production one (Redis, started here:
+Debian's redis-server, which `.ci/run` installs).
 
 Everything runs in separate processes on a SQLite file of the test's own (whatever
 database the rest of the suite uses): the worker cannot see a test's transaction.
 """
 
 import os
+import shutil
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -19,12 +23,50 @@ ROOT = Path(__file__).resolve().parents[3]
 DANGBO = str(Path(sys.executable).with_name("dangbo"))
 
 
+REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+def queue(request, tmp_path):
+    """The job queue's URL: none (a SQLite file in var/), or a throwaway Redis server."""
+    if request.param == "sqlite":
+        yield ""
+        return
+    if not Path(REDIS_SERVER).exists():
+        if os.environ.get("DANGBO_REQUIRE_POSTGRES") == "1":  # CI: every service is required
+            pytest.fail("redis-server is required in CI (.ci/run installs it)")
+        pytest.skip("redis-server is not installed")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen(
+        [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+         "--dir", str(tmp_path)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(lambda: _answers(port), timeout=10)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _answers(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.2) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
 @pytest.fixture
-def site(tmp_path):
+def site(tmp_path, queue):
     var = tmp_path / "var"
     env = dict(
         os.environ, DEBUG="1", DANGBO_VAR_DIR=str(var), DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        DANGBO_IMPORT_STALE_SECONDS="3", REDIS_URL="",
+        DANGBO_IMPORT_STALE_SECONDS="3", REDIS_URL=queue,
     )
     subprocess.run([DANGBO, "migrate", "-v0"], env=env, check=True)
     workers: list[subprocess.Popen] = []
@@ -38,9 +80,9 @@ def site(tmp_path):
         return worker
 
     def progress(job_id: str) -> dict | None:
-        from huey import SqliteHuey
+        from huey import RedisHuey, SqliteHuey
 
-        store = SqliteHuey("dangbo", filename=str(var / "jobs.sqlite3"))
+        store = RedisHuey("dangbo", url=queue) if queue else SqliteHuey("dangbo", filename=str(var / "jobs.sqlite3"))
         return store.get(f"import-progress:{job_id}", peek=True)
 
     def query(sql: str):

@@ -233,19 +233,21 @@ _HAS_ASCII_LETTER = re.compile(r"[A-Za-z]")
 MIN_VALID_SHARE = 0.6
 
 
-def _valid_words(text: str) -> tuple[int, int]:
-    """(valid syllables, words) with words split on spaces and ASCII punctuation.
+def _valid_words(text: str, decode=None) -> tuple[int, int]:
+    """(valid syllables, words) with words split on spaces and ASCII punctuation, each
+    read through `decode` when given.
 
     Legacy letters are non-ASCII characters (¬ ­ µ Ù…), so they stay inside words. Only
-    tokens with an ASCII letter and no digit count as words: a lone "€" or "½" would
-    otherwise decode to a one-letter "word" and tip the balance.
+    tokens with an ASCII letter and no digit *as written* count as words: a lone "€" or
+    "½" would otherwise decode to a one-letter "word" and tip the balance; and a word
+    whose letters all decode to marked ones (VNI "ñoû" → "đỏ") still counts.
     """
     valid = total = 0
     for token in _TOKEN_SPLIT.split(text):
         if not _HAS_ASCII_LETTER.search(token) or any(c.isdigit() for c in token):
             continue
         total += 1
-        valid += is_valid_syllable(token)
+        valid += is_valid_syllable(decode(token) if decode else token)
     return valid, total
 
 
@@ -277,10 +279,11 @@ def repair_legacy(text: str, font: str | None = None) -> tuple[str, str | None]:
 
     valid, _ = _valid_words(text)
     best: tuple[int, str, str] | None = None
-    for encoding, decoded in (("tcvn3", decode_tcvn3(text)), ("vni", decode_vni(text))):
+    for encoding, decode in (("tcvn3", decode_tcvn3), ("vni", decode_vni)):
+        decoded = decode(text)
         if decoded == text:
             continue
-        decoded_valid, total = _valid_words(decoded)
+        decoded_valid, total = _valid_words(text, decode)
         if decoded_valid <= valid or decoded_valid < MIN_VALID_SHARE * total:
             continue
         if best is None or decoded_valid > best[0]:
