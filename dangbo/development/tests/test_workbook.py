@@ -235,14 +235,13 @@ def test_a_changed_row_is_an_update_kept_in_the_history(imported):
 
 
 def test_the_export_imports_into_an_empty_database_with_the_same_figures(imported):
-    from django.core.management import call_command
-
     from dangbo.interchange.exporter import export_workbook
+    from dangbo.interchange.tests.test_round_trip import empty_the_database
 
     before = {code: figures_of(code) for code in EXPECTED}
     buffer = io.BytesIO()
     export_workbook(Organization.objects.get(code="TINH"), buffer)
-    call_command("flush", interactive=False, verbosity=0)
+    empty_the_database()
     report = import_file(data=buffer.getvalue(), name="tinh.xlsx")
     assert report.ok, [str(p) for p in report.errors]
     assert {code: figures_of(code) for code in EXPECTED} == before
