@@ -31,7 +31,7 @@ class DocumentForm(forms.Form):
             for name in ("kind", "date"):
                 self.fields[name].widget.attrs.update({
                     "hx-get": proposal_url, "hx-trigger": "change", "hx-target": "#proposal",
-                    "hx-include": "[name=kind],[name=date]",
+                    "hx-include": "closest form",
                 })
 
 
