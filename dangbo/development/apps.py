@@ -18,6 +18,7 @@ class DevelopmentConfig(AppConfig):
         from .views import organization_panel
 
         importer.HANDLERS["candidates"] = importer.Sheet(interchange.check_candidates, interchange.write_candidates)
+        importer.HANDLERS["dossier_steps"] = importer.Sheet(interchange.check_steps, interchange.write_steps)
         importer.HANDLERS["admission_targets"] = importer.Sheet(interchange.check_targets, interchange.write_targets)
         if interchange.export_rows not in exporter.EXPORTERS:
             exporter.EXPORTERS.append(interchange.export_rows)

@@ -18,6 +18,10 @@ ORG = "THANHHA"
 YEAR = 2022
 TARGETS = {2021: 140, 2022: 150, 2023: 150, 2024: 155}
 EXITS = ("Khai trừ", "Xin ra khỏi Đảng", "Xóa tên", "Từ trần", "Chuyển đi")
+STEPS = (
+    "Đơn xin vào Đảng", "Lý lịch người xin vào Đảng", "Thẩm tra lý lịch", "Giới thiệu của đảng viên và đoàn thể",
+    "Nhận xét của nơi cư trú", "Nghị quyết của chi bộ", "Nghị quyết của đảng ủy cơ sở", "Quyết định kết nạp",
+)
 STOP_REASONS = [
     "Chuyển nơi cư trú ra ngoài huyện",
     "Đi lao động ở nước ngoài",
@@ -66,6 +70,7 @@ def demo_rows(members: list[list], events: list[list], year_end: dict[int, dict[
         return ";".join(sorted(rng.sample(pool, 2))) if len(pool) >= 2 else None
 
     rows: list[list] = []
+    steps: list[list] = []
     number = iter(range(1, 10_000))
 
     def code() -> str:
@@ -81,6 +86,10 @@ def demo_rows(members: list[list], events: list[list], year_end: dict[int, dict[
             code(), person[1], person[5], person[6], person[13], cell, planned, helpers(cell, planned, day),
             certificate, member, None, None,
         ])
+        # The dossier between the certificate and the admission, its steps in order.
+        span = (day - certificate).days
+        for share, step in zip((0.1, 0.2, 0.45, 0.55, 0.6, 0.75, 0.85, 0.95), STEPS, strict=True):
+            steps.append([rows[-1][0], step, certificate + dt.timedelta(days=int(span * share)), None])
     # The learners of the district's awareness class, in their cells' plans since early 2022.
     today_end = D(YEAR, 12, 31)
     for index, (name, birth) in enumerate(awareness_learners):
@@ -93,6 +102,9 @@ def demo_rows(members: list[list], events: list[list], year_end: dict[int, dict[
         sex = "Nữ" if name.split()[1] in ("Thị", "Thu", "Thanh", "Hồng", "Phương", "Kim", "Thúy") else "Nam"
         rows.append([code(), name, birth, sex, None, cell, planned, helpers(cell, planned, today_end),
                      D(YEAR, 5, 13), None, stopped, reason])
+        # Some have begun their dossier since the course; a third have not.
+        for offset, step in zip((30, 75, 140), STEPS[: index % 4], strict=False):
+            steps.append([rows[-1][0], step, D(YEAR, 5, 13) + dt.timedelta(days=offset + index % 20), None])
     # Taken in late in 2022: no certificate yet.
     names = [(r[2], r[3], r[4], r[6]) for r in members if r[2] and r[3] and r[4]]
     for _ in range(18):
@@ -111,4 +123,4 @@ def demo_rows(members: list[list], events: list[list], year_end: dict[int, dict[
         by_grassroots[cell_of[cell]] += 1
     for g in sorted(grassroots):
         targets.append([YEAR, g, max(1, by_grassroots[g] + rng.choice((-1, 0, 0, 1)))])
-    return {"candidates": rows, "admission_targets": targets}
+    return {"candidates": rows, "dossier_steps": steps, "admission_targets": targets}

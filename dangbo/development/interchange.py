@@ -14,14 +14,14 @@ from django.utils.translation import gettext as _
 from dangbo.core.errors import DomainError
 from dangbo.interchange.exporter import ExportScope, member_codes
 from dangbo.interchange.importer import ImportContext, ParsedRow, unique_rows
-from dangbo.interchange.schema import SEXES, canonical
+from dangbo.interchange.schema import DOSSIER_STEPS, SEXES, canonical
 from dangbo.lib.vntext import short_date
 from dangbo.members.models import Member, MembershipEvent
 from dangbo.organizations.interchange import ensure_tree
 from dangbo.organizations.models import Organization
 
 from . import checks, services
-from .models import AdmissionTarget, Candidate, Helper
+from .models import AdmissionTarget, Candidate, Checkpoint, Helper
 
 ADMITTED = MembershipEvent.Kind.ADMITTED
 # service field -> sheet column, to name the column of a refusal
@@ -218,6 +218,64 @@ def write_candidates(ctx: ImportContext) -> None:
     ctx.advance(len(planned))
 
 
+def check_steps(rows: list[ParsedRow], ctx: ImportContext) -> None:
+    """The optional `Hồ sơ kết nạp` sheet: one dated step per candidate and step."""
+    unique = unique_rows(rows, lambda r: (r.values["candidate"], r.values["step"]), "date", ctx)
+    codes = {k[0] for k in unique}
+    saved = {c.code: c for c in Candidate.objects.filter(code__in=list(codes))}
+    in_file = {r.row.values["code"]: r.row for r in ctx.plans.get("candidates", [])}
+    in_file.update({r.values["code"]: r for r in ctx.parsed.get("candidates", []) if not r.bad})
+    existing = {
+        (c.candidate.code, c.step): c
+        for c in Checkpoint.objects.filter(candidate__code__in=list(codes), voided_at__isnull=True)
+        .select_related("candidate")
+    }
+    plan = ctx.plans.setdefault("dossier_steps", [])
+    for (code, step), row in unique.items():
+        v = row.values
+        if row.bad:
+            continue
+        source = in_file.get(code)
+        candidate = saved.get(code)
+        if source is None and candidate is None:
+            ctx.unknown(row, "candidate", "candidates", code,
+                        _("Unknown dossier code: add the candidate to the sheet of candidates."))
+            continue
+        if source is not None:
+            org = ctx.world.orgs.get(source.values["organization"])
+            birth = source.values["birth"]
+        else:
+            org, birth = candidate.organization, candidate.birth_date or candidate.birth_year
+        row.orgs = (org.pk,) if org is not None else ()
+        born = birth if isinstance(birth, dt.date) else dt.date(birth, 1, 1)
+        if v["date"] < born:
+            ctx.error(row, "date", _("The date is before the date of birth."))
+            continue
+        checkpoint = existing.get((code, step))
+        if checkpoint is None:
+            ctx.count(row, "created")
+        elif (checkpoint.date, checkpoint.note) == (v["date"], v.get("note") or ""):
+            ctx.count(row, "unchanged")
+            continue
+        else:
+            ctx.count(row, "updated")
+        plan.append(row)
+
+
+def write_steps(ctx: ImportContext) -> None:
+    rows: list[ParsedRow] = ctx.plans["dossier_steps"]
+    candidates = {c.code: c for c in Candidate.objects.filter(code__in=[r.values["candidate"] for r in rows])}
+    for row in rows:
+        v = row.values
+        try:
+            services.record_checkpoints(
+                items=[(candidates[v["candidate"]], v["step"], v["date"], v.get("note") or "")], by=ctx.by
+            )
+        except DomainError as exc:
+            ctx.domain_error(exc, row, {"date": "date", "step": "step", "note": "note"}.get(exc.field or ""))
+    ctx.advance(len(rows))
+
+
 def check_targets(rows: list[ParsedRow], ctx: ImportContext) -> None:
     ensure_tree(ctx)
     world = ctx.world
@@ -285,7 +343,15 @@ def export_rows(scope: ExportScope) -> dict[str, list[list]]:
             c.organization.code, c.planned_on, ";".join(helpers) or None, c.certificate_on,
             c.member.code if c.member_id else None, c.stopped_on, c.stop_reason or None,
         ])
+    steps = (
+        Checkpoint.objects.filter(candidate__organization_id__in=scope.subtree, voided_at__isnull=True)
+        .select_related("candidate")
+        .order_by("candidate__planned_on", "candidate__code", "date", "step")
+    )
     return {
         "candidates": rows,
+        "dossier_steps": [
+            [s.candidate.code, canonical(DOSSIER_STEPS, s.step), s.date, s.note or None] for s in steps
+        ],
         "admission_targets": [[t.year, t.organization.code, t.target] for t in targets],
     }

@@ -82,7 +82,7 @@ class Row:
 def stage_labels() -> dict[str, str]:
     from django.utils.translation import gettext as _
 
-    return {PLANNED: _("In the plan"), CERTIFIED: _("Awareness certificate"), **dict(Step.choices)}
+    return {PLANNED: _("Taken into the plan"), CERTIFIED: _("Awareness certificate"), **dict(Step.choices)}
 
 
 def _row(candidate: Candidate, day: dt.date, labels: dict) -> Row:

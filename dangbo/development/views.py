@@ -48,19 +48,36 @@ def organization_panel(request, org: Organization, day: dt.date) -> dict:
     """The organization page: candidates in the plan that day, the year's target."""
     return {
         "org": org,
+        "day": day,
         "year": day.year,
         "in_plan": selectors.candidates_in_plan(org, day).count(),
         "target": selectors.target_of(org, day.year),
     }
 
 
+def day_asked(request, org: Organization) -> dt.date:
+    """The day a page shows: ?day= (day/month/year), else today, or the organization's
+    last day when it no longer exists."""
+    from dangbo.lib.vntext import parse_date
+    from dangbo.organizations.selectors import last_day
+
+    try:
+        return parse_date(request.GET["day"])
+    except (KeyError, ValueError):
+        end = last_day(org)
+        today = timezone.localdate()
+        return min(today, end) if end else today
+
+
 def pipeline(request, code):
-    """The candidates of an organization's subtree in the plan today, by step; who is
-    stuck, whose certificate runs out; the probationary members due for recognition."""
-    org = get_organization_for_user(request.user, code)
-    today = timezone.localdate()
-    year = today.year
+    """The candidates of an organization's subtree in the plan on a day (today), by step;
+    who is stuck, whose certificate runs out; the probationary members due for
+    recognition."""
     from dangbo.reports.figures import events_behind
+
+    org = get_organization_for_user(request.user, code)
+    today = day_asked(request, org)
+    year = today.year
 
     return render(request, "development/pipeline.html", {
         "org": org,

@@ -316,6 +316,17 @@ DOCUMENT_KINDS = (
     ("Công văn", "LETTER"),
     ("Tờ trình", "SUBMISSION"),
 )
+# The steps of an admission dossier (optional sheet `Hồ sơ kết nạp`, docs/contracts.md).
+DOSSIER_STEPS = (
+    ("Đơn xin vào Đảng", "APPLICATION"),
+    ("Lý lịch người xin vào Đảng", "LIFE_HISTORY"),
+    ("Thẩm tra lý lịch", "VERIFIED"),
+    ("Giới thiệu của đảng viên và đoàn thể", "INTRODUCED"),
+    ("Nhận xét của nơi cư trú", "RESIDENCE_OPINION"),
+    ("Nghị quyết của chi bộ", "CELL_RESOLUTION"),
+    ("Nghị quyết của đảng ủy cơ sở", "COMMITTEE_RESOLUTION"),
+    ("Quyết định kết nạp", "DECISION"),
+)
 STUDY_KINDS = (
     ("Nghị quyết, chỉ thị", "RESOLUTION"),
     ("Chuyên đề tư tưởng, đạo đức, phong cách Hồ Chí Minh", "HO_CHI_MINH"),
@@ -503,6 +514,13 @@ SHEETS: tuple[SheetSpec, ...] = (
         C("Mã đảng viên", "member", "code"),
         C("Ngày dừng", "stopped_on", "date", past=True),
         C("Lý do dừng", "stop_reason", max_length=L),
+    )),
+    # Optional, beyond INTERCHANGE.md (docs/contracts.md): the dated steps of the dossiers.
+    SheetSpec("Hồ sơ kết nạp", "dossier_steps", (
+        C("Mã hồ sơ", "candidate", "code", True),
+        C("Bước", "step", "enum", True, DOSSIER_STEPS),
+        C("Ngày", "date", "date", True, past=True),
+        C("Ghi chú", "note", max_length=L),
     )),
     SheetSpec("Kế hoạch kết nạp", "admission_targets", (
         C("Năm", "year", "int", True, year=True),

@@ -63,7 +63,7 @@ class Document(VoidableRecord):
         PLAN = "PLAN", _("Plan")
         PROGRAM = "PROGRAM", _("Program")
         REPORT = "REPORT", pgettext_lazy("document", "Report")
-        NOTICE = "NOTICE", _("Notice")
+        NOTICE = "NOTICE", pgettext_lazy("document", "Notice")
         LETTER = "LETTER", _("Official letter")
         SUBMISSION = "SUBMISSION", _("Submission")
 

@@ -36,6 +36,19 @@ def _form_error(form, exc: DomainError) -> None:
     form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
+def day_asked(request, org: Organization) -> dt.date:
+    """The day a page shows: ?day= (day/month/year), else today, or the organization's
+    last day when it no longer exists."""
+    from dangbo.organizations.selectors import last_day
+
+    try:
+        return parse_date(request.GET["day"])
+    except (KeyError, ValueError):
+        end = last_day(org)
+        today = timezone.localdate()
+        return min(today, end) if end else today
+
+
 def _years(found: list[int], year: int) -> list[int]:
     this_year = timezone.localdate().year
     return sorted(set(found) | {this_year, year}, reverse=True)
@@ -47,6 +60,7 @@ def organization_panel(request, org: Organization, day: dt.date) -> dict:
     uncovered = [row for row in selectors.coverage(org, day) if not row["assignments"]]
     return {
         "org": org,
+        "day": day,
         "year": day.year,
         "documents": selectors.documents_of(org, day.year).count(),
         "sessions": selectors.education_figures(org, day.year)["sessions"],
@@ -274,14 +288,9 @@ def session(request, pk):
 def assignments(request, code):
     org = get_organization_for_user(request.user, code)
     can_change = can_change_tree(request.user, org)
-    today = timezone.localdate()
-    try:
-        day = parse_date(request.GET["day"]) if request.GET.get("day") else today
-    except ValueError:
-        day = today
+    day = day_asked(request, org)
     coverage = selectors.coverage(org, day)
-    form = AssignmentForm(request.POST or None, organizations=[r["span"] for r in selectors.coverage(org, today)],
-                          initial={"start": today})
+    form = AssignmentForm(request.POST or None, organizations=[r["span"] for r in coverage], initial={"start": day})
     if request.method == "POST":
         require(can_change)
         if form.is_valid():

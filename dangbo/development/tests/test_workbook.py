@@ -9,7 +9,7 @@ import io
 
 import pytest
 
-from dangbo.development.models import AdmissionTarget, Candidate
+from dangbo.development.models import AdmissionTarget, Candidate, Checkpoint
 from dangbo.interchange.exporter import write_workbook
 from dangbo.interchange.importer import import_file
 from dangbo.leadership.models import Assignment, Document, StudySession, Term
@@ -96,6 +96,11 @@ GOOD = {
                   stopped=D(2023, 10, 1), reason="Chuyển nơi cư trú"),
         candidate("QC08", "Tô Văn Tám", "CQ", D(2023, 12, 31), "M06;M07", sex="Nam"),  # in plan on 31/12
         candidate("QC09", "Nhữ Văn Chín", "XA1C1", D(2024, 1, 15), "M01;M02", sex="Nam"),  # next year
+    ],
+    "dossier_steps": [  # optional (docs/contracts.md)
+        ["QC01", "Đơn xin vào Đảng", D(2022, 9, 1), None],
+        ["QC01", "Nghị quyết của chi bộ", D(2023, 2, 1), "Chi bộ nhất trí 100%"],
+        ["QC05", "Đơn xin vào Đảng", D(2023, 7, 1), None],
     ],
     "admission_targets": [[YEAR, "HUYENA", 3], [YEAR, "HUYENB", 2], [YEAR, "XA1", 1], [2024, "HUYENA", 4]],
     "terms": [["HUYENA", D(2020, 10, 1), D(2025, 9, 30), "Nhiệm kỳ 2020 - 2025"]],
@@ -214,6 +219,8 @@ def test_the_records_are_linked_and_numbered(imported):
     assert nq12.symbol == "NQ/HU" and nq12.reference == "12-NQ/HU" and nq12.term == Term.objects.get()
     assert Document.objects.filter(organization__code="HUYENB", kind="RESOLUTION", number=1).count() == 2
     assert StudySession.objects.get(code="S3").attendees.count() == 2
+    assert [(s.step, s.note) for s in qc01.checkpoints.order_by("date")] == [
+        ("APPLICATION", ""), ("CELL_RESOLUTION", "Chi bộ nhất trí 100%")]
     assert Assignment.objects.count() == 5 and AdmissionTarget.objects.count() == 4
 
 
@@ -256,6 +263,11 @@ def _with_bad_rows() -> dict:
         candidate("QC23", "Sai Bốn", "XA1C1", D(2023, 5, 1), stopped=D(2023, 4, 1)),  # row 14: left before
         candidate("QC24", "Ngô Thị Hoa", "XA1C1", D(2022, 6, 1), member="N01"),  # row 15: N01 admitted twice
     ]
+    rows["dossier_steps"] += [
+        ["QC99", "Đơn xin vào Đảng", D(2023, 1, 1), None],  # row 5: no such candidate
+        ["QC05", "Thẩm tra lý lịch", D(1990, 1, 1), None],  # row 6: before the candidate was born
+        ["QC20", "Đơn xin vào Đảng", D(2023, 2, 2), None],  # row 7: its candidate's row is wrong: not again
+    ]
     rows["admission_targets"] += [[YEAR, "HUYENA", 5]]  # row 6: the same key, another target
     rows["terms"] += [["HUYENA", D(2025, 1, 1), None, "Nhiệm kỳ chồng"]]  # row 3: overlaps
     rows["documents"] += [
@@ -277,6 +289,8 @@ def test_bad_rows_are_all_named_at_once_and_nothing_is_written(db):
         ("Quần chúng ưu tú", 13, "Mã đảng viên"),
         ("Quần chúng ưu tú", 14, "Ngày dừng"),
         ("Quần chúng ưu tú", 15, "Mã đảng viên"),
+        ("Hồ sơ kết nạp", 5, "Mã hồ sơ"),
+        ("Hồ sơ kết nạp", 6, "Ngày"),
         ("Kế hoạch kết nạp", 6, "Chỉ tiêu"),
         ("Nhiệm kỳ", 3, "Từ ngày"),
         ("Văn bản", 12, "Số"),
@@ -288,5 +302,5 @@ def test_bad_rows_are_all_named_at_once_and_nothing_is_written(db):
     assert "3" in twice.message and "12" in twice.message  # names both rows: 3 and 12
     admitted_twice = next(p for p in report.errors if p.sheet == "Quần chúng ưu tú" and p.row == 15)
     assert "2" in admitted_twice.message  # the candidate in row 2 has N01 already
-    for model in (Organization, Candidate, AdmissionTarget, Term, Document, StudySession, Assignment):
+    for model in (Organization, Candidate, Checkpoint, AdmissionTarget, Term, Document, StudySession, Assignment):
         assert not model.objects.exists(), model

@@ -116,9 +116,10 @@ def records(codes) -> dict:
             (c.code, c.full_name, c.birth_date, c.birth_year, c.sex, code[c.organization_id], c.planned_on,
              c.certificate_on, c.member.code if c.member_id else None, c.admission.date if c.admission_id else None,
              c.stopped_on, c.stop_reason,
-             sorted(h.member.code for h in c.helper_records.all() if h.voided_at is None))
+             sorted(h.member.code for h in c.helper_records.all() if h.voided_at is None),
+             sorted((s.step, s.date) for s in c.checkpoints.all() if s.voided_at is None))
             for c in Candidate.objects.filter(organization_id__in=ids).select_related("member", "admission")
-            .prefetch_related("helper_records__member")
+            .prefetch_related("helper_records__member", "checkpoints")
         ), key=key),
         "admission_targets": sorted(
             (code[t.organization_id], t.year, t.target) for t in AdmissionTarget.objects.filter(organization_id__in=ids)
