@@ -25,7 +25,7 @@ def test_staff_take_a_candidate_into_the_plan_and_admit_at_phone_size(browser, l
     page.base_url = live_server.url
     log_in(page, "alice", cast.password)
     page.goto(page.base_url + "/org/DIST/")
-    page.click("a[href='/development/DIST/']")
+    page.click("a[href^='/development/DIST/?day=']")
     page.click("a[href='/development/DIST/new/']")
     page.fill("#id_code", "QC-01")
     page.fill("#id_full_name", "Phạm Thị Hoa")
