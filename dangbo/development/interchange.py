@@ -70,6 +70,10 @@ def check_candidates(rows: list[ParsedRow], ctx: ImportContext) -> None:
     helper_codes = {r.values["code"]: member_codes(r.values.get("helpers")) for r in unique.values()}
     world.load_members([c for codes in helper_codes.values() for c in codes])
     world.load_members(r.values.get("member") for r in unique.values())
+    # Where each helper belonged, read at once (a province's file names thousands).
+    world.preload_member_spans(
+        world.members[c] for codes in helper_codes.values() for c in codes if c in world.members
+    )
     saved = {
         c.code: c
         for c in Candidate.objects.filter(code__in=list(unique)).select_related("member").prefetch_related(

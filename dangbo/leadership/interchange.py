@@ -305,6 +305,8 @@ def check_assignments(rows: list[ParsedRow], ctx: ImportContext) -> None:
     ensure_tree(ctx)
     world = ctx.world
     world.load_members(r.values.get("member") for r in rows)
+    world.preload_member_spans(world.members[r.values["member"]] for r in rows
+                               if r.values.get("member") in world.members)
     unique = unique_rows(
         rows, lambda r: (r.values["member"], r.values["organization"], r.values["assigned_by"], r.values["start"]),
         "end", ctx,
