@@ -317,8 +317,11 @@ def admit_candidates(*, items: list[Admission], by=None) -> list[tuple[Candidate
     done = []
     with transaction.atomic():
         for item in items:
-            candidate = Candidate.objects.select_for_update().select_related("organization", "member").get(
-                pk=item.candidate.pk
+            # Locks the candidate's row only (PostgreSQL locks no nullable side of a join).
+            candidate = (
+                Candidate.objects.select_for_update(of=("self",))
+                .select_related("organization", "member")
+                .get(pk=item.candidate.pk)
             )
             day = _past(item.date, "date", _("The admission"))
             _admissible(candidate, day)
@@ -381,7 +384,9 @@ def link_admissions(
     done = []
     with transaction.atomic():
         for candidate, member in items:
-            candidate = Candidate.objects.select_for_update().select_related("member").get(pk=candidate.pk)
+            candidate = (
+                Candidate.objects.select_for_update(of=("self",)).select_related("member").get(pk=candidate.pk)
+            )
             if candidate.member_id == member.pk:
                 continue
             event = admission_event(member, candidate.planned_on)
