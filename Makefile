@@ -9,7 +9,7 @@ DIACRITICS_MODEL := var/vntext/diacritics.pickle
 DIACRITICS_TEXT := dangbo/locale/vi/LC_MESSAGES/django.po dangbo/lib/tests/data/diacritics_labelled.tsv
 export DEBUG ?= 1
 
-.PHONY: setup run serve test test-sqlite test-postgres lint messages bench demo clean
+.PHONY: setup run serve test test-sqlite test-postgres lint messages bench bench-national demo clean
 
 setup: $(STAMP) $(DIACRITICS_MODEL)
 
@@ -75,6 +75,18 @@ bench: setup
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 	@echo "== bench/bench_province.py on PostgreSQL"
 	$(BIN)/python scripts/with_postgres.py -- $(BIN)/python bench/bench_province.py
+
+# The national set (5.6 million members; NATIONAL_MEMBERS for fewer), then its
+# benchmarks: reports, writes and the member list, then many people at once. Against the
+# database of DATABASE_URL (a new, empty one), or a throwaway cluster without it. About an
+# hour on 2 cores and 25 GB of disk; results go to docs/benchmarks.md by hand.
+NATIONAL_MEMBERS ?= 5600000
+NATIONAL = $(BIN)/python bench/generate_national.py --members $(NATIONAL_MEMBERS) \
+	&& $(BIN)/python bench/bench_national.py && $(BIN)/python bench/bench_load.py
+bench-national: setup
+	@if [ -n "$$DATABASE_URL" ]; then $(NATIONAL); else \
+		DANGBO_PG_OPTIONS="-c shared_buffers=2GB -c maintenance_work_mem=1GB -c max_wal_size=8GB -c work_mem=64MB" \
+		$(BIN)/python scripts/with_postgres.py -- sh -c '$(NATIONAL)'; fi
 
 demo: setup var
 	$(BIN)/dangbo migrate --noinput

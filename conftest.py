@@ -42,6 +42,15 @@ def _jobs_run_at_once():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: what one kept (counts under an id the next
+    test's database reuses) must not show in another."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def build_tree() -> types.SimpleNamespace:
     rows = [
         ("prov", "PROV", "Đảng bộ tỉnh Thử Nghiệm", Kind.ABOVE_GRASSROOTS, None, ""),

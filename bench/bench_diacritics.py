@@ -9,13 +9,16 @@ unified first (hoà = hòa). "letters" compares the syllable without its tone (v
 and đ), "tone" the tone alone, "syllable" both. --dev measures the tuning set instead.
 
 Candidates: the text as typed (nothing restored), the most frequent marked form of each
-syllable (the frequency list of the model's word counts), pyvi's ViUtils.add_accents
-(only where pyvi is importable: it is not a dependency of dangbo; `pip install
-pyvi==0.1.1` in another environment and run this script with its Python), and the model,
-alone and with the demo article added as the site's articles are.
+syllable (the frequency list of the model's counts), pyvi's ViUtils.add_accents (only
+where pyvi is importable: it is not a dependency of dangbo; `pip install pyvi==0.1.1` in
+another environment and run this script with its Python), the model's parts alone (its
+word counts, its running-text bigrams, without the domain unigrams: the same model with
+LAMBDA or EPSILON changed), and the model, alone and with the seed article added as the
+site's articles are.
 """
 
 import argparse
+import contextlib
 import gc
 import resource
 import statistics
@@ -28,8 +31,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from dangbo.lib.vntext import restore as restore_module  # noqa: E402
 from dangbo.lib.vntext.restore import (  # noqa: E402
     DEFAULT_PATH,
+    DiacriticsModel,
     count_running_text,
     load_model,
     restore_diacritics,
@@ -98,6 +103,21 @@ def demo_article_text() -> str:
     return seed.read_text(encoding="utf-8") if seed.exists() else ""
 
 
+@contextlib.contextmanager
+def weights(model: DiacriticsModel, **changed: float):
+    """The model scored with some of restore.py's weights changed (LAMBDA, EPSILON)."""
+    saved = {name: getattr(restore_module, name) for name in changed}
+    for name, value in changed.items():
+        setattr(restore_module, name, value)
+    model._cache.clear()
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(restore_module, name, value)
+        model._cache.clear()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--dev", action="store_true", help="the tuning set instead of the held-out set")
@@ -142,15 +162,24 @@ def main() -> None:
         candidates.append(("pyvi 0.1.1 ViUtils.add_accents", ViUtils.add_accents))
     except ImportError:
         print("(pyvi not importable here: its row is skipped)")
+    # The model's parts: the same model with some weights changed while its row runs.
+    parts = {
+        "model: word counts alone (LAMBDA=0)": {"LAMBDA": 0.0, "EPSILON": 0.0},
+        "model: bigrams alone (LAMBDA=1)": {"LAMBDA": 1.0, "EPSILON": 0.0},
+        "model without domain unigrams": {"EPSILON": 0.0},
+    }
+    for label in parts:
+        candidates.append((label, lambda s: restore_diacritics(s, model)))
     candidates.append(("dangbo model", lambda s: restore_diacritics(s, model)))
     if with_site:
         candidates.append(("dangbo model + the seed article", lambda s: restore_diacritics(s, with_site)))
 
-    print(f"{'candidate':<36} {'syllable':>9} {'letters':>8} {'tone':>8} {'sentences':>10} {'ms/comment':>11}")
+    print(f"{'candidate':<38} {'syllable':>9} {'letters':>8} {'tone':>8} {'sentences':>10} {'ms/comment':>11}")
     for label, fn in candidates:
-        r = accuracy(fn, sentences, args.errors if label == "dangbo model" else 0)
-        ms, _ = timing(lambda fn=fn: fn(COMMENT_30), 50)
-        print(f"{label:<36} {r['syllable']:>9.4f} {r['letters']:>8.4f} {r['tone']:>8.4f} {r['sentences']:>10.3f} "
+        with weights(model, **parts.get(label, {})):
+            r = accuracy(fn, sentences, args.errors if label == "dangbo model" else 0)
+            ms, _ = timing(lambda fn=fn: fn(COMMENT_30), 50)
+        print(f"{label:<38} {r['syllable']:>9.4f} {r['letters']:>8.4f} {r['tone']:>8.4f} {r['sentences']:>10.3f} "
               f"{ms:>11.2f}")
     print(f"({r['n']} syllables; ms/comment: the {len(COMMENT_30.split())}-word comment, warm)\n")
 

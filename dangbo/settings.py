@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "dangbo.development",
     "dangbo.leadership",
     "dangbo.news",
+    "dangbo.tallies",
     "dangbo.interchange",
     "dangbo.demo",
 ]
@@ -208,3 +209,38 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# -- Many app servers (issue 19; docs/scaling.md) ------------------------------------------
+# Several servers behind a load balancer share what is not in the database through Redis
+# (REDIS_URL, e.g. redis://127.0.0.1:6379/0): the cache, hence the rate limits and the
+# import progress, and a copy of the sessions in front of the database. Redis down: each
+# process falls back to its own memory (core.cache) and /healthz says so. They also need
+# one SECRET_KEY and one shared DANGBO_VAR_DIR (uploaded files) between them.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "dangbo.core.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "dangbo",
+            # a dead Redis must not hold a request up: fail fast, fall back
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Reports may read from a streaming replica (core.replica): one that is down or more
+# than DATABASE_REPLICA_MAX_LAG seconds behind is left aside, and the log says so.
+DATABASE_REPLICA_MAX_LAG = env_int("DATABASE_REPLICA_MAX_LAG", 30)
+_replica_url = env_str("DATABASE_REPLICA_URL")
+if _replica_url:
+    try:
+        DATABASES["replica"] = dj_database_url.parse(_replica_url, conn_max_age=60)
+    except Exception as exc:
+        raise SettingError(f"DATABASE_REPLICA_URL={_replica_url!r}: {exc}") from None
+    _replica_options = DATABASES["replica"].setdefault("OPTIONS", {})
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+        _replica_options["options"] = "-c jit=off"
+        _replica_options["connect_timeout"] = 2
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["dangbo.core.replica.ReplicaRouter"]

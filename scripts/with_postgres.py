@@ -68,6 +68,8 @@ def main(argv: list[str]) -> int:
             f"-p {port} -k {tmp} -c listen_addresses=127.0.0.1"
             " -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c autovacuum=off"
         )
+        # More, for a large data set (make bench-national): e.g. "-c shared_buffers=2GB".
+        options += " " + os.environ.get("DANGBO_PG_OPTIONS", "")
         subprocess.run(
             [*prefix, pg_ctl, "-D", str(data), "-l", str(log), "-o", options, "-w", "start"],
             check=True, stdout=subprocess.DEVNULL,

@@ -1,6 +1,6 @@
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import HttpResponse
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -39,6 +39,32 @@ def _top_spans(spans, roots):
 
 @login_not_required
 def healthz(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")
+    """Each dependency's state, for the load balancer and the monitoring: 200 while the
+    database answers ("degraded" when Redis or the replica does not, and the app works
+    around them), 503 when it does not."""
+    from django.core.cache import cache
+
+    from . import replica
+
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception as exc:  # reported, not raised: this page is how it is noticed
+        checks["database"] = f"down ({type(exc).__name__})"
+    ping = getattr(cache, "ping", None)  # core.cache.ResilientRedisCache
+    if ping is None:
+        checks["cache"] = "local"  # no shared cache: one server
+    else:
+        answer = ping()
+        checks["cache"] = "ok" if answer == "ok" else f"down, rate limits per process ({answer})"
+    usable, why = replica.status(fresh=True)
+    checks["replica"] = "ok" if usable else why
+    if checks["database"] != "ok":
+        state = "down"
+    elif checks["cache"] in ("ok", "local") and checks["replica"] in ("ok", "not configured"):
+        state = "ok"
+    else:
+        state = "degraded"
+    return JsonResponse({"status": state, **checks}, status=503 if state == "down" else 200)

@@ -18,9 +18,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.db.models import Q
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from dangbo.organizations.models import Organization, OrgSpan
 from dangbo.organizations.selectors import ever_under_q
@@ -99,6 +96,12 @@ def member_codes(cell) -> list[str]:
 
 
 def write_workbook(rows_by_sheet: dict[str, list[list]], path: str | Path, template: bool = False) -> None:
+    # Here, not at the top: every command imports this module (apps register exporters),
+    # and openpyxl takes a tenth of a second to import.
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
     book = Workbook(write_only=True)
     bold = Font(bold=True)
     for spec in SHEETS:

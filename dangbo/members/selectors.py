@@ -427,6 +427,7 @@ def register_book_workbook(org: Organization, rows: list[dict]):
 
 def dashboard_panel(request) -> dict | None:
     """Counts of what is due in the user's own organization, for the dashboard."""
+    from django.core.cache import cache
     from django.utils import timezone
 
     from dangbo.accounts.access import root_organizations
@@ -437,12 +438,20 @@ def dashboard_panel(request) -> dict | None:
     if not roots or not existed_on(roots[0], today):
         return None
     org = roots[0]
-    return {
-        "org": org,
-        "members": headcount(org, today),
-        "recognition": len(due_for_recognition(org, today)),
-        "badges": len(badges_due(org, today.year)),
-        "duplicates": len(suspected_duplicates(org, today)),
-        "citizen_ids": len(citizen_id_problems(org, today)),
-        "transfers_out": len(recent_transfers_out(org, today)),
-    }
+    # The worklists read every member of the subtree (seconds for a province): their
+    # counts are kept in the shared cache for a few minutes, per organization and day.
+    key = f"dashboard-worklists:{org.pk}:{today.isoformat()}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = {
+            "recognition": len(due_for_recognition(org, today)),
+            "badges": len(badges_due(org, today.year)),
+            "duplicates": len(suspected_duplicates(org, today)),
+            "citizen_ids": len(citizen_id_problems(org, today)),
+            "transfers_out": len(recent_transfers_out(org, today)),
+        }
+        cache.set(key, counts, WORKLIST_COUNTS_SECONDS)
+    return {"org": org, "members": headcount(org, today), **counts}
+
+
+WORKLIST_COUNTS_SECONDS = 300

@@ -18,6 +18,7 @@ from dangbo.core.errors import DomainError
 from dangbo.core.models import stamp_history
 from dangbo.lib.vntext import fold, match_key, name_sort_key, normalize, short_date, split_name
 from dangbo.organizations.models import Organization, OrgSpan
+from dangbo.tallies import services as tallies
 
 from . import lifecycle, photos
 from .models import EventAttachment, Member, MembershipEvent, MembershipSpan
@@ -251,7 +252,11 @@ def record_events(*, items: list[NewEvent], new_members: list[Member] = (), by=N
         for member in new_members:
             if id(member) not in by_member:
                 replays.append((member, [], lifecycle.replay(member, [], exists)))
-        _write_projections(replays, new_members=new_members, by=by)
+        # The report tallies follow (`tallies.services`): saved members around the
+        # writes, new ones once written.
+        with tallies.members_changing([m.pk for m in fresh.values()]):
+            _write_projections(replays, new_members=new_members, by=by)
+        tallies.members_added([m.pk for m in new_members])
         for event, files_checked in zip(added, checked, strict=True):
             if files_checked:
                 _store_attachments(event, files_checked, by)
@@ -304,7 +309,7 @@ def void_event(*, event: MembershipEvent, reason: str, by=None) -> None:
         raise DomainError(_("Give the reason for voiding."), field="void_reason")
     if event.voided_at is not None:
         raise DomainError(_("This event is already voided."))
-    with transaction.atomic():
+    with transaction.atomic(), tallies.members_changing([event.member_id]):
         member = Member.objects.select_for_update().get(pk=event.member_id)
         events = [e for e in live_events(member) if e.pk != event.pk]
         outcome = lifecycle.replay(member, events, _existence(events))

@@ -99,6 +99,15 @@ def name_on(org: Organization, day: dt.date) -> str:
     return span.name if span else org.name
 
 
+def names_on(orgs: list[Organization], day: dt.date) -> dict[int, str]:
+    """`name_on` of many organizations in one query: {id: name}."""
+    names = {o.pk: o.name for o in orgs}
+    spans = OrgSpan.objects.filter(organization__in=orgs, valid_from__lte=day).order_by("organization_id", "valid_from")
+    for org_id, name in spans.values_list("organization_id", "name"):
+        names[org_id] = name  # the latest span starting on or before the day wins
+    return names
+
+
 def last_day(org: Organization) -> dt.date | None:
     """The last day the organization exists as itself (before a merge or dissolution)."""
     from .models import FAR_FUTURE

@@ -6,6 +6,7 @@ than patching spans in place, and the result never depends on the order in which
 records were entered.
 """
 
+import contextlib
 import dataclasses
 import datetime as dt
 from collections import defaultdict
@@ -295,8 +296,17 @@ def compute_spans() -> list[OrgSpan]:
     return replay(orgs, list(Reorganization.objects.filter(voided_at__isnull=True)))
 
 
+# Projections that follow the tree (the report tallies): each is called with the new
+# spans and returns a context manager entered around their replacement. Apps add to it
+# in their `ready()`.
+SPAN_WATCHERS: list = []
+
+
 def rebuild_tree() -> None:
     """Replace the span projection. Call inside the transaction that changed the records."""
     spans = compute_spans()
-    OrgSpan.objects.all().delete()
-    OrgSpan.objects.bulk_create(spans, batch_size=2000)
+    with contextlib.ExitStack() as watching:
+        for watch in SPAN_WATCHERS:
+            watching.enter_context(watch(spans))
+        OrgSpan.objects.all().delete()
+        OrgSpan.objects.bulk_create(spans, batch_size=2000)

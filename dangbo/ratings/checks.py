@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 
 from dangbo.members.selectors import members_on
 from dangbo.organizations.models import Organization
-from dangbo.organizations.selectors import name_on
+from dangbo.organizations.selectors import names_on
 
 from . import rules, selectors
 from .models import Rating
@@ -154,20 +154,22 @@ def warnings_for(rating: Rating, ruleset: rules.RuleSet, *, skip: tuple[str, ...
     return [w for check in CHECKS if check.__name__ not in skip and (w := check(rating, ruleset))]
 
 
-def figure_warnings(org: Organization, year: int) -> list[dict]:
+def figure_warnings(org: Organization, year: int, tallied=None) -> list[dict]:
     """The year's rule warnings in `org`'s scope for the annual report: groups over the
     excellence cap (with their recorded override reasons) and members not completing
-    two years running."""
+    two years running. From the report tallies when given (`tallies.selectors.YearFigures`)."""
     out = []
-    for group in selectors.cap_excess(org, year):
+    groups = selectors.cap_excess(org, year, tallied)
+    # The names of the rounds' organizations at year end, in two queries for all.
+    where = Organization.objects.in_bulk({g["round__organization__code"] for g in groups}, field_name="code")
+    names = names_on(list(where.values()), selectors.year_end(year))
+    for group in groups:
         cap = group["cap"]
-        where_code = group["round__organization__code"]
-        where = Organization.objects.get(code=where_code)
         message = _cap_message(
             cap,
             group["excellent"],
             group["good"],
-            name_on(where, selectors.year_end(year)),
+            names[where[group["round__organization__code"]].pk],
             group.get("organization__group") or "",
         )
         if group["overrides"]:
@@ -176,7 +178,7 @@ def figure_warnings(org: Organization, year: int) -> list[dict]:
                 "reasons": "; ".join(group["overrides"]),
             }
         out.append({"code": rules.EXCELLENCE_CAP, "message": message})
-    twice = selectors.not_completed_twice(org, year).count()
+    twice = tallied.not_completed_twice() if tallied else selectors.not_completed_twice(org, year).count()
     if twice:
         out.append(
             {

@@ -129,9 +129,12 @@ def _cap_groups(ratings: QuerySet[Rating], fields: list[str]) -> list[dict]:
     )
 
 
-def cap_excess(org: Organization, year: int) -> list[dict]:
+def cap_excess(org: Organization, year: int, tallied=None) -> list[dict]:
     """The groups in `org`'s scope over the year's excellence cap, from decided ratings:
-    [{subject, round, group, excellent, good, source, overrides}], two queries per cap."""
+    [{subject, round, group, excellent, good, source, overrides}], two queries per cap
+    (from the report tallies when given: `tallies.selectors.YearFigures`)."""
+    if tallied is not None:
+        return _tallied_cap_excess(tallied, year)
     ruleset = rules.rule_set_for(year)
     decided = Rating.objects.filter(year=year, step=Step.DECIDED)
     out = []
@@ -165,6 +168,58 @@ def cap_excess(org: Organization, year: int) -> list[dict]:
     return over
 
 
+def _tallied_cap_excess(tallied, year: int) -> list[dict]:
+    """`cap_excess` from the tallies: the same groups in the same order, a fixed number of
+    queries however many groups are over the cap."""
+    from dangbo.ratings.models import RatingRound
+
+    ruleset = rules.rule_set_for(year)
+    decided = Rating.objects.filter(year=year, step=Step.DECIDED, level=Level.EXCELLENT).exclude(override_reason="")
+    out = []
+    org_cap = ruleset.cap(rules.ORGANIZATION)
+    if org_cap:
+        rows = tallied.grassroots_cap_rows()
+        codes = dict(RatingRound.objects.filter(pk__in={r for _o, r, _l in rows}).values_list(
+            "pk", "organization__code"))
+        groups = dict(Organization.objects.filter(pk__in={o for o, _r, _l in rows}).values_list("pk", "group"))
+        per_group = org_cap.scope == rules.PER_GROUP
+        counted: dict[tuple, dict] = {}
+        for org_id, round_id, level in rows:
+            key = (codes[round_id], groups[org_id]) if per_group else (codes[round_id],)
+            group = counted.setdefault(key, {"excellent": 0, "good": 0, "orgs": []})
+            group["excellent" if level == Level.EXCELLENT else "good"] += 1
+            if level == Level.EXCELLENT:
+                group["orgs"].append(org_id)
+        over = {key: g for key, g in sorted(counted.items()) if g["excellent"] > org_cap.ratio * g["good"]}
+        reasons = dict(decided.filter(organization_id__in=[o for g in over.values() for o in g["orgs"]]).values_list(
+            "organization_id", "override_reason"))
+        for key, g in over.items():
+            row = {"round__organization__code": key[0], "excellent": g["excellent"], "good": g["good"]}
+            if per_group:
+                row["organization__group"] = key[1]
+            overrides = sorted({reasons[o] for o in g["orgs"] if o in reasons})
+            out.append({**row, "subject": rules.ORGANIZATION, "cap": org_cap, "overrides": overrides})
+    member_cap = ruleset.cap(rules.MEMBER)
+    if member_cap:
+        over = tallied.member_cap_groups(member_cap.ratio)
+        rounds = {r.pk: r for r in RatingRound.objects.filter(pk__in=[g["round_id"] for g in over]).select_related(
+            "organization")}
+        reasons = list(decided.filter(round_id__in=list(rounds)).values_list("round_id", "member_id",
+                                                                            "override_reason"))
+        inside = tallied.members_in_scope([member for _r, member, _t in reasons])
+        found = []
+        for g in over:
+            organization = rounds[g["round_id"]].organization
+            row = {"round__organization__code": organization.code, "excellent": g["excellent"], "good": g["good"]}
+            if member_cap.scope == rules.PER_GROUP:
+                row["round__organization__group"] = organization.group
+            overrides = sorted({t for r, m, t in reasons if r == g["round_id"] and m in inside})
+            found.append({**row, "subject": rules.MEMBER, "cap": member_cap, "overrides": overrides})
+        keys = ["round__organization__code", "round__organization__group"]
+        out.extend(sorted(found, key=lambda g: tuple(g.get(k, "") for k in keys)))
+    return out
+
+
 def not_completed_twice(org: Organization, year: int) -> QuerySet[Rating]:
     """Decided "not completed" ratings of members in scope who had one the year before."""
     members = members_on(org, year_end(year)).values("member_id")
@@ -176,7 +231,24 @@ def not_completed_twice(org: Organization, year: int) -> QuerySet[Rating]:
 
 def rating_figures(org: Organization, year: int) -> dict:
     """`grassroots_ratings`, `member_ratings` and `warnings` of the annual report
-    (REPORT.md scope rules), counted in the database."""
+    (REPORT.md scope rules): summed from the report tallies when they hold the year,
+    otherwise counted from the records (`rating_figures_from_records`)."""
+    from dangbo.tallies.selectors import YearFigures
+
+    from .checks import figure_warnings
+
+    tallied = YearFigures.for_year(org, year)
+    if tallied is None:
+        return rating_figures_from_records(org, year)
+    return {
+        "grassroots_ratings": tallied.grassroots_ratings(),
+        "member_ratings": tallied.member_ratings(),
+        "warnings": figure_warnings(org, year, tallied),
+    }
+
+
+def rating_figures_from_records(org: Organization, year: int) -> dict:
+    """`rating_figures` counted in the database from the ratings and the registers."""
     from .checks import figure_warnings
 
     return {

@@ -16,6 +16,7 @@ from dangbo.core.errors import DomainError
 from dangbo.core.models import stamp_history
 from dangbo.lib.vntext import normalize
 from dangbo.organizations.models import Organization
+from dangbo.tallies import services as tallies
 
 from . import checks, rules, selectors
 from .models import Rating, RatingRound
@@ -132,7 +133,9 @@ def record_rating(*, by=None, **kwargs) -> Outcome:
     decision with warnings needs an `override_reason`. An import passes what it loaded
     once (`at`, `rounds`, the `existing` rating) and the checks it makes per group (`skip`).
     """
-    with transaction.atomic():
+    subject = {"member_ids": [getattr(kwargs.get("member"), "pk", None)],
+               "organization_ids": [getattr(kwargs.get("organization"), "pk", None)], "years": [kwargs.get("year")]}
+    with transaction.atomic(), tallies.ratings_changing(**subject):
         outcome = prepare_rating(by=by, **kwargs)
         stamp_history(outcome.rating, by)
         outcome.created = outcome.rating.pk is None
@@ -213,7 +216,9 @@ def reopen(*, rating: Rating, reason: str, by=None) -> Rating:
     reason = normalize(reason or "").strip()
     if not reason:
         raise DomainError(_("Give the reason for reopening."), field="reason")
-    with transaction.atomic():
+    with transaction.atomic(), tallies.ratings_changing(
+        member_ids=[rating.member_id], organization_ids=[rating.organization_id], years=[rating.year]
+    ):
         rating = Rating.objects.select_for_update().get(pk=rating.pk)
         if not rating.locked:
             raise DomainError(_("Only a decided rating can be reopened."), obj=rating)
@@ -275,7 +280,13 @@ def decide_ratings(
     thousands). `skip` names checks the caller makes per group itself.
     """
     outcomes: dict[int, Outcome] = {}
-    with transaction.atomic():
+    # The report tallies follow (`tallies.services`), around the writes.
+    changing = tallies.ratings_changing(
+        member_ids=[getattr(item.member, "pk", None) for item in items],
+        organization_ids=[getattr(item.organization, "pk", None) for item in items],
+        years={item.year for item in items},
+    )
+    with transaction.atomic(), changing:
         years = {_year(item.year) for item in items}
         at = {year: selectors.YearEnd(year, preload=len(items) > 50) for year in years}
         existing = {

@@ -69,6 +69,19 @@ def events_behind(org: Organization, year: int, figure: str):
 
 
 def membership_figures(org: Organization, year: int) -> dict:
+    """`members` and the event figures: summed from the report tallies when they hold
+    the year (docs/architecture.md, "Report tallies"), otherwise counted from the records."""
+    from dangbo.tallies.selectors import YearFigures
+
+    tallied = YearFigures.for_year(org, year)
+    if tallied is not None:
+        return tallied.membership()
+    return membership_figures_from_records(org, year)
+
+
+def membership_figures_from_records(org: Organization, year: int) -> dict:
+    """The membership figures counted from every event and span (the definition the
+    tallies are tested against)."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     year_end = headcount(org, end)
     members = {

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dangbo.accounts.access import can_change_tree, get_organization_for_user, require
+from dangbo.core import replica
 from dangbo.core.errors import DomainError
 from dangbo.lib.vntext import parse_date, short_date
 from dangbo.organizations.selectors import name_on
@@ -53,8 +54,9 @@ def year_page(request, code, year):
     org, refused = _org_and_year(request, code, year)
     if refused:
         return refused
-    context = report_context(org, year, annual_figures(org, year), user=request.user)
-    return render(request, "reports/annual.html", context)
+    with replica.reading():  # read-only: a replica may answer (core.replica)
+        context = report_context(org, year, annual_figures(org, year), user=request.user)
+        return render(request, "reports/annual.html", context)
 
 
 def _filename(org, year, ext: str) -> str:

@@ -11,8 +11,10 @@ def test_dashboard_for_an_outsider_shows_nothing_of_others(cast, login):
     assert "Đông Hưng" not in html
 
 
-def test_healthz_is_public(client, db):
-    assert client.get(reverse("core:healthz")).content == b"ok"
+def test_healthz_is_public_and_names_each_dependency(client, db):
+    response = client.get(reverse("core:healthz"))
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "local", "replica": "not configured"}
 
 
 def test_anonymous_dashboard_redirects(client, db):

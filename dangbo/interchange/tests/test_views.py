@@ -147,6 +147,7 @@ def test_the_importer_tells_its_progress_by_stage(db):
     write_workbook(rows, buffer)
     report = import_file(data=buffer.getvalue(), name="t.xlsx", progress=lambda *state: heard.append(state))
     assert report.ok
+    heard = [state for state in heard if state[0] != "waiting"]  # another test process's import may run
     assert heard[0] == ("reading", 0, 0, 0)
     assert [stage for stage, *_n in heard[1:]] == ["checking", "writing"] and heard[-1][2] == 1
 

@@ -1,10 +1,14 @@
 """restore_diacritics on a small model built here, and on the model `make setup` builds."""
 
+import collections
 import io
 import json
+import os
 import pickle
+import sys
 import tarfile
 import time
+import types
 import zipfile
 
 import pytest
@@ -21,6 +25,7 @@ from dangbo.lib.vntext.restore_data import (
     read_labelled_tsv,
     read_po_messages,
     read_visonorm,
+    read_voz_bigrams,
     write_model,
 )
 
@@ -172,7 +177,76 @@ def test_the_data_readers():
     assert list(read_labelled_tsv("label\ttext\n0\tCó dấu\n1\tkhong dau\n")) == ["Có dấu"]
 
 
-def test_it_builds_from_the_package_archives(tmp_path):
+def nltk_bigram_pickle(monkeypatch, bigrams: dict[str, dict[str, int]]) -> bytes:
+    """A pickle shaped like the one of an NLTK bigram model (iftc's forum model), made
+    with stand-ins for NLTK's classes under NLTK's names: NLTK is not installed."""
+
+    def define(module_name: str, name: str, bases: tuple = (), body: dict | None = None) -> type:
+        parts = module_name.split(".")
+        for k in range(1, len(parts) + 1):  # pickle imports "nltk", "nltk.lm", then the module
+            package = ".".join(parts[:k])
+            if not isinstance(sys.modules.get(package), types.ModuleType):
+                monkeypatch.setitem(sys.modules, package, types.ModuleType(package))
+        module = sys.modules[module_name]
+        cls = type(name, bases, {"__module__": module_name, "__qualname__": name, **(body or {})})
+        monkeypatch.setattr(module, name, cls, raising=False)
+        return cls
+
+    def reduce_conditional(self):  # as NLTK's ConditionalFreqDist pickles itself
+        return (type(self), (), None, None, iter(self.items()))
+
+    freq = define("nltk.probability", "FreqDist", (collections.Counter,))
+    conditional = define("nltk.probability", "ConditionalFreqDist", (collections.defaultdict,),
+                         {"__reduce__": reduce_conditional})
+    counter = define("nltk.lm.counter", "NgramCounter")()
+    vocabulary = define("nltk.lm.vocabulary", "Vocabulary")()
+    model = define("nltk.lm.models", "KneserNeyInterpolated")()
+    estimator = define("nltk.lm.smoothing", "KneserNey")()
+    counts: collections.defaultdict = collections.defaultdict(conditional)
+    counts[1] = freq({w: sum(n.values()) for w, n in bigrams.items()})
+    counts[2] = conditional()
+    for a, following in bigrams.items():
+        counts[2][(a,)] = freq(following)
+    counter._counts = counts
+    vocabulary.counts = counts[1]
+    model.__dict__.update(order=2, vocab=vocabulary, counts=counter, estimator=estimator)
+    return pickle.dumps(model, protocol=4)
+
+
+FORUM = {
+    "<s>": {"mưa": 5, "thôi": 3},
+    "mưa": {"to": 4, ".": 3, "lâu": 1},
+    "to": {"quá": 6},
+    "quá": {"!": 4, "ko": 2},
+    ".": {"</s>": 3},
+}
+
+
+def test_the_forum_bigrams_are_read_without_nltk(monkeypatch):
+    pairs = read_voz_bigrams(io.BytesIO(nltk_bigram_pickle(monkeypatch, FORUM)))
+    # Punctuation, chat spellings and the model's own markers are segment edges; a
+    # bigram seen once ("mưa lâu") is dropped.
+    assert pairs == {
+        ("<s>", "mưa"): 5, ("<s>", "thôi"): 3, ("mưa", "to"): 4, ("mưa", "</s>"): 3,
+        ("to", "quá"): 6, ("quá", "</s>"): 6,
+    }
+    assert read_voz_bigrams(io.BytesIO(nltk_bigram_pickle(monkeypatch, FORUM)), min_count=1)[
+        ("mưa", "lâu")
+    ] == 1
+
+
+def test_the_forum_model_is_read_without_running_its_code():
+    class Evil:
+        def __reduce__(self):
+            return (os.system, ("echo owned",))
+
+    with pytest.raises(pickle.UnpicklingError):
+        read_voz_bigrams(io.BytesIO(pickle.dumps(Evil())))
+    with pytest.raises(ValueError):
+        read_voz_bigrams(io.BytesIO(pickle.dumps({"not": "a model"})))
+
+
+def test_it_builds_from_the_package_archives(tmp_path, monkeypatch):
     wheel = io.BytesIO()
     with zipfile.ZipFile(wheel, "w") as z:
         z.writestr("genz_tokenize/data/vocab.txt", "\n".join(VOCAB))
@@ -183,13 +257,39 @@ def test_it_builds_from_the_package_archives(tmp_path):
         info = tarfile.TarInfo("visonorm-0.1.4/visonorm/dictionary/dictionary.json")
         info.size = len(data)
         t.addfile(info, io.BytesIO(data))
+    forum = io.BytesIO()
+    with zipfile.ZipFile(forum, "w") as z:
+        z.writestr("iftc/data/language_model/voz_2gram_model.pkl", nltk_bigram_pickle(monkeypatch, FORUM))
+    (tmp_path / "iftc-1.0.5-py3-none-any.whl").write_bytes(forum.getvalue())
     extra = tmp_path / "extra.txt"
     extra.write_text("Mưa to quá.\n", encoding="utf-8")
     built = build_from_archives(tmp_path, [extra])
-    assert built == build_from_archives(tmp_path, [extra])  # deterministic
-    assert built["running"][("viết", "được")] == 1.0
-    assert built["running"][("to", "quá")] == 3.0  # the project's text weighs three times
-    assert restore_diacritics("mua to qua", DiacriticsModel(built)) == "mưa to quá"
+    assert pickle.dumps(built) == pickle.dumps(build_from_archives(tmp_path, [extra]))  # deterministic
+    model = DiacriticsModel(built)
+    assert model.pair_count("viết", "được") == 1.0
+    assert model.pair_count("to", "quá") == 6 + 10  # the forum, and the project's text ten times
+    assert model.pair_count("mưa", "lâu") == 0.0
+    assert built["domain"] == {"mưa": 1, "to": 1, "quá": 1}  # the project's own text
+    assert restore_diacritics("mua to qua", model) == "mưa to quá"
+
+
+def test_the_tables_must_fit_together(model):
+    assert model.pair_count("to", "quá") == 1.0
+    for broken in ({"rows": b""}, {"counts": model.data["counts"][:-4]}, {"syllables": ["a", "b"]}):
+        with pytest.raises(ValueError):
+            DiacriticsModel({**model.data, **broken})
+    with pytest.raises(ValueError):
+        DiacriticsModel({**model.data, "next": [1, 2]})  # tables are bytes
+
+
+def test_the_site_text_adds_to_the_bigrams_and_to_the_domain(model):
+    site = model.with_text_counts(count_running_text(["Mưa to quá, quá đẹp."]), weight=2.0)
+    assert site.pair_count("to", "quá") == 1.0 + 2.0
+    assert site.pair_count("quá", "đẹp") == 2.0 and model.pair_count("quá", "đẹp") == 0.0
+    assert site.domain["quá"] == 4 / 10 and model.domain == {}
+    assert site.score("quá", "đẹp") > model.score("quá", "đẹp")
+    again = site.with_text_counts(count_running_text(["quá đẹp"]))
+    assert again.pair_count("quá", "đẹp") == 3.0
 
 
 def test_the_built_model_restores_common_comments():
@@ -203,3 +303,12 @@ def test_the_built_model_restores_common_comments():
     assert restore_diacritics("Xin hoi thu tuc ket nap Dang gom nhung gi?", model) == (
         "Xin hỏi thủ tục kết nạp Đảng gồm những gì?"
     )
+    # What only context across words decides (xa/xã, qua/quá, a/ạ, cho/chợ): the forum's
+    # running text and the project's own.
+    assert restore_diacritics("Xa minh co ho tro tien dien khong a?", model) == (
+        "Xã mình có hỗ trợ tiền điện không ạ?"
+    )
+    assert restore_diacritics("Mua to qua, hom qua di cho mua rau.", model) == (
+        "Mưa to quá, hôm qua đi chợ mua rau."
+    )
+    assert restore_diacritics("Chau cam on cac bac a.", model) == "Cháu cảm ơn các bác ạ."

@@ -4,8 +4,6 @@ import datetime as dt
 import functools
 import re
 
-import holidays
-
 # --- Writing dates ----------------------------------------------------------------------
 _WEEKDAYS = ("THỨ HAI", "THỨ BA", "THỨ TƯ", "THỨ NĂM", "THỨ SÁU", "THỨ BẢY", "CHỦ NHẬT")
 
@@ -93,6 +91,8 @@ def _days_off(year: int) -> tuple[frozenset[dt.date], frozenset[dt.date]]:
     From the `holidays` package, which follows each year's Government decision on Tết
     and the swapped days (e.g. Saturday 26/04/2025 worked for Friday 02/05/2025).
     """
+    import holidays  # here: most commands never ask for a deadline, and it is slow to import
+
     calendar = holidays.country_holidays("VN", years=year)
     swapped = frozenset(d for d in calendar.weekend_workdays if d.year == year)
     return frozenset(calendar), swapped

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from dangbo.core import replica
 from dangbo.lib.vntext import parse_date
 from dangbo.reports.figures import ReportError, validate
 from dangbo.reports.formats import FORMATS, render
@@ -44,7 +45,8 @@ class Command(BaseCommand):
             org = validate(code, year)
         except ReportError as exc:
             raise CommandError(exc.message) from None
-        content = render(org, year, fmt, day=day)
+        with replica.reading():  # read-only: a replica may answer (core.replica)
+            content = render(org, year, fmt, day=day)
         if output:
             target = Path(output)
             try:
