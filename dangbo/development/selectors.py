@@ -52,13 +52,14 @@ def target_of(org: Organization, year: int) -> int:
 
 
 def development_figures(org: Organization, year: int) -> dict:
-    """The `member_development` block of the report (REPORT.md)."""
-    from dangbo.reports.figures import events_behind
+    """The `member_development` block of the report (REPORT.md); `admissions` is the
+    report's own figure (from the report tallies where they hold the year)."""
+    from dangbo.reports.figures import membership_figures
 
     end = dt.date(year, 12, 31)
     return {
         "target": target_of(org, year),
-        "admissions": events_behind(org, year, "admissions").count(),
+        "admissions": membership_figures(org, year)["admissions"],
         "candidates_at_year_end": candidates_in_plan(org, end).count(),
         "certificates": certificates_in(org, year).count(),
     }

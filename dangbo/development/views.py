@@ -73,7 +73,7 @@ def pipeline(request, code):
     """The candidates of an organization's subtree in the plan on a day (today), by step;
     who is stuck, whose certificate runs out; the probationary members due for
     recognition."""
-    from dangbo.reports.figures import events_behind
+    from dangbo.reports.figures import membership_figures
 
     org = get_organization_for_user(request.user, code)
     today = day_asked(request, org)
@@ -86,7 +86,7 @@ def pipeline(request, code):
         "year": year,
         "pipeline": selectors.pipeline(org, today),
         "target": selectors.target_of(org, year),
-        "admitted": events_behind(org, year, "admissions").count(),
+        "admitted": membership_figures(org, year)["admissions"],
         "recognition": due_for_recognition(org, today),
         "stuck_months": rules.STUCK_MONTHS,
         "expiry_months": rules.EXPIRY_NOTICE_MONTHS,
@@ -104,7 +104,8 @@ def _choices(request, org: Organization, day: dt.date):
         *selectors.organizations_for_candidates(org, day), *spans]
 
 
-def _org_by_code(request, code: str) -> Organization | None:
+def _org_by_code(code: str) -> Organization | None:
+    """The organization chosen in a form (its choices are those the user may use)."""
     return Organization.objects.filter(code=code).first()
 
 
@@ -122,7 +123,7 @@ def candidate_new(request, code):
             try:
                 [(candidate, _w)] = services.take_into_plan(items=[services.NewCandidate(
                     code=data["code"], full_name=data["full_name"], birth=data["birth"], sex=data["sex"],
-                    organization=_org_by_code(request, data["organization"]), planned_on=data["planned_on"],
+                    organization=_org_by_code(data["organization"]), planned_on=data["planned_on"],
                     citizen_id=data["citizen_id"], helpers=tuple(helpers), note=data["note"],
                     certificate_on=data["certificate_on"], override_reason=data["override_reason"],
                 )], by=request.user)
@@ -197,7 +198,7 @@ def candidate_edit(request, pk):
             try:
                 services.correct_candidates(changes=[(candidate, services.CandidateData(
                     full_name=data["full_name"], birth=data["birth"], sex=data["sex"],
-                    organization=_org_by_code(request, data["organization"]), planned_on=data["planned_on"],
+                    organization=_org_by_code(data["organization"]), planned_on=data["planned_on"],
                     citizen_id=data["citizen_id"], helpers=tuple(found), note=data["note"],
                 ))], by=request.user)
             except DomainError as exc:
