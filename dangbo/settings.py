@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "dangbo.cadres",
     "dangbo.training",
     "dangbo.inspections",
+    "dangbo.development",
+    "dangbo.leadership",
     "dangbo.news",
     "dangbo.citizens",
     "dangbo.mobilization",

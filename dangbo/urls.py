@@ -13,6 +13,8 @@ urlpatterns = [
     path("cadres/", include("dangbo.cadres.urls")),
     path("training/", include("dangbo.training.urls")),
     path("inspections/", include("dangbo.inspections.urls")),
+    path("development/", include("dangbo.development.urls")),
+    path("leadership/", include("dangbo.leadership.urls")),
     path("reports/", include("dangbo.reports.urls")),
     path("citizens/", include("dangbo.citizens.urls")),
     path("mobilization/", include("dangbo.mobilization.urls")),

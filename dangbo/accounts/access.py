@@ -328,3 +328,61 @@ def can_see_discipline_of(user, org: Organization) -> bool:
     if role == Role.CELL_SECRETARY:
         return user.organization_id == org.pk
     return role in DISCIPLINE_READERS and visible_organizations(user).filter(pk=org.pk).exists()
+# -- Member development and leadership work (issue 18) ----------------------------------
+
+
+def can_record_party_work(user, org: Organization) -> bool:
+    """May the user record the Party work of `org`: take candidates into its plan and
+    record their dossiers, record its study sessions? Committee staff of its subtree,
+    administrators, and the cell's own secretary."""
+    if can_change_tree(user, org):
+        return True
+    return _role(user) == Role.CELL_SECRETARY and user.organization_id == org.pk
+
+
+def visible_candidates(user):
+    """Candidates of the organizations the user may see."""
+    from dangbo.development.models import Candidate
+
+    return Candidate.objects.filter(organization__in=visible_organizations(user))
+
+
+def get_candidate_for_user(user, pk: int):
+    candidate = visible_candidates(user).filter(pk=pk).select_related("organization", "member", "admission").first()
+    if candidate is None:
+        raise Http404(_("No such candidate."))
+    return candidate
+
+
+def _get_in_scope(user, queryset, pk: int, field: str):
+    """The record `pk` of `queryset` whose organization `field` the user may see, or 404."""
+    record = queryset.filter(pk=pk, **{f"{field}__in": visible_organizations(user)}).first()
+    if record is None:
+        raise Http404(_("No such record."))
+    return record
+
+
+def get_document_for_user(user, pk: int):
+    from dangbo.leadership.models import Document
+
+    return _get_in_scope(user, Document.objects.select_related("organization", "term", "report"), pk, "organization")
+
+
+def get_term_for_user(user, pk: int):
+    from dangbo.leadership.models import Term
+
+    return _get_in_scope(user, Term.objects.select_related("organization"), pk, "organization")
+
+
+def get_study_session_for_user(user, pk: int):
+    from dangbo.leadership.models import StudySession
+
+    return _get_in_scope(user, StudySession.objects.select_related("organization"), pk, "organization")
+
+
+def get_assignment_for_user(user, pk: int):
+    from dangbo.leadership.models import Assignment
+
+    return _get_in_scope(
+        user, Assignment.objects.select_related("member", "organization", "assigned_by"), pk, "assigned_by"
+    )

@@ -61,6 +61,24 @@ def test_the_article_states_every_figure_of_the_seed(demo):
     ) in text
     assert "với 21 trong tổng số 22 chỉ tiêu về kinh tế - xã hội đạt và vượt" in text
     assert article["byline"] == "PV"
+    # Member development and leadership work (issue 18), in the seed's words and order.
+    seed = [
+        "Năm qua, Đảng bộ huyện Thanh Hà coi trọng công tác giáo dục chính trị, tư tưởng",
+        "Lãnh đạo triển khai thực hiện đầy đủ, nghiêm túc việc học tập và làm theo tư tưởng, đạo đức, phong cách "
+        "Hồ Chí Minh; phát huy tốt vai trò nêu gương của cán bộ, đảng viên, nhất là cán bộ chủ chốt, người đứng đầu.",
+        "Đảng bộ huyện coi trọng công tác phát triển đảng viên",
+        "Công tác đổi mới phương thức lãnh đạo của cấp ủy tiếp tục được quan tâm, có nhiều chuyển biến tích cực.",
+        "phân công cán bộ chủ chốt cấp huyện tăng cường kiểm tra, giám sát, hướng dẫn, giúp cơ sở",
+        "Chú trọng nâng cao chất lượng ban hành các văn bản lãnh đạo, chỉ đạo của cấp ủy",
+    ]
+    positions = [text.index(sentence) for sentence in seed]
+    assert positions == sorted(positions)
+    f = figures
+    assert f"với {format_number(f['political_education']['attendance'])} lượt cán bộ, đảng viên tham dự" in text
+    assert f"({f['admissions']}/{f['member_development']['target']} đảng viên)" in text
+    assert f"Huyện ủy ban hành {f['documents']['issued']} văn bản" in text
+    a = f["assignments"]
+    assert f"{a['cadres']} đồng chí được phân công phụ trách {a['organizations']}/{a['grassroots_total']}" in text
 
 
 def _cells(table) -> list[list[str]]:
