@@ -9,7 +9,7 @@ DIACRITICS_MODEL := var/vntext/diacritics.pickle
 DIACRITICS_TEXT := dangbo/locale/vi/LC_MESSAGES/django.po dangbo/lib/tests/data/diacritics_labelled.tsv
 export DEBUG ?= 1
 
-.PHONY: setup run serve test test-sqlite test-postgres lint messages bench bench-national demo clean
+.PHONY: backup setup run serve test test-sqlite test-postgres lint messages bench bench-national demo clean
 
 setup: $(STAMP) $(DIACRITICS_MODEL)
 
@@ -39,12 +39,18 @@ run: setup var
 
 # Production-like: gunicorn, static files collected and served by WhiteNoise.
 serve: setup var
-	DEBUG=0 SECURE_COOKIES=0 $(BIN)/dangbo collectstatic --noinput -v0
-	DEBUG=0 SECURE_COOKIES=0 $(BIN)/dangbo migrate --noinput -v0
-	@export DEBUG=0 SECURE_COOKIES=0 ALLOWED_HOSTS=127.0.0.1,localhost DANGBO_CACHE_DIR=var/cache; \
+	DEBUG=0 HTTPS=0 $(BIN)/dangbo collectstatic --noinput -v0
+	DEBUG=0 HTTPS=0 $(BIN)/dangbo migrate --noinput -v0
+	@export DEBUG=0 HTTPS=0 ALLOWED_HOSTS=127.0.0.1,localhost DANGBO_CACHE_DIR=var/cache; \
 	  $(BIN)/dangbo run_huey >var/worker.log 2>&1 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/gunicorn dangbo.wsgi -b 127.0.0.1:8000 -w 2 --threads 4 --timeout 60 --access-logfile -
+
+# A backup of the database and the uploaded files, named by the day (docs/security.md:
+# run it nightly from cron beside `make serve`).
+backup: setup var
+	@mkdir -p var/backups
+	$(BIN)/dangbo backup var/backups/dangbo-$$(date +%F).tar.gz
 
 # The whole suite on SQLite, then again on a throwaway PostgreSQL cluster.
 test: setup

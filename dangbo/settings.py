@@ -8,7 +8,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from dangbo.lib.env import SettingError, env_bool, env_int, env_list, env_str, local_secret_key
+from dangbo.lib.env import SettingError, env_bool, env_int, env_list, env_str, local_secret_key, weak_secret
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("DANGBO_VAR_DIR", str(BASE_DIR / "var")))
@@ -19,6 +19,11 @@ DEBUG = env_bool("DEBUG", False)
 # (created on first start, never in the repository), so that the `dangbo` command works
 # on a fresh install without configuration.
 SECRET_KEY = env_str("SECRET_KEY") or local_secret_key(VAR_DIR / "secret_key")
+# Anyone who knows the key can sign sessions and password-reset links: outside
+# development a short, default or example key stops start-up.
+if not DEBUG and (_weakness := weak_secret(SECRET_KEY)):
+    raise SettingError(f"SECRET_KEY: {_weakness}. Set a random key of 50 characters or more, "
+                       "or unset SECRET_KEY to use the one kept in var/secret_key.")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -78,9 +83,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "dangbo.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "dangbo.core.middleware.LanguageMiddleware",
+    "dangbo.core.middleware.UploadLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -119,7 +126,7 @@ TEMPLATES = [
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "dangbo.accounts.backends.AddressThrottleBackend",  # axes, and a lock per address
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -137,11 +144,35 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
+
+# --- Security of the deployment (issue 21; docs/security.md) -------------------------
+# HTTPS (on by default when DEBUG is off): redirect to https, HSTS, cookies sent over
+# https only. `make serve` runs on plain http on 127.0.0.1 with HTTPS=0. Behind a proxy
+# that ends TLS, TLS_PROXY_HEADER names the header it sets (X-Forwarded-Proto).
+HTTPS = env_bool("HTTPS", not DEBUG)
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+# Preloading commits the domain and its subdomains to https in browsers for months:
+# the deployer decides (SECURE_HSTS_PRELOAD=1); hence security.W021 is not a warning here.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+_tls_header = env_str("TLS_PROXY_HEADER")
+if _tls_header:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _tls_header.upper().replace("-", "_"), "https")
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Sent by core.middleware.SecurityHeadersMiddleware: scripts and styles from our own
+# static files only (no inline <script>, on…= handlers or style="…" in templates).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 # Failed-login throttling (django-axes): 5 failures lock the username from that address
 # for 30 minutes.
@@ -151,6 +182,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_VERBOSE = False
+# Every failure logged (axes's AccessFailureLog): accounts.backends counts them per
+# address, to stop one address trying a password against many accounts.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+DANGBO_LOGIN_FAILURES_PER_ADDRESS = env_int("DANGBO_LOGIN_FAILURES_PER_ADDRESS", 20)
+# --- end of the security block -------------------------------------------------------
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
@@ -207,6 +243,9 @@ DANGBO_IMPORT_STALE_SECONDS = env_int("DANGBO_IMPORT_STALE_SECONDS", 120)
 
 # Uploaded workbooks: refuse anything larger before reading it (INTERCHANGE.md).
 DANGBO_MAX_UPLOAD_BYTES = env_int("DANGBO_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
+# The memory reading one workbook may take, estimated before reading it
+# (interchange/scan.py; a 100,000-member register needs about 0.5 GB, docs/security.md).
+DANGBO_READ_MEMORY_MB = env_int("DANGBO_READ_MEMORY_MB", 1536)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

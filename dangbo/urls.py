@@ -1,6 +1,11 @@
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from django.views.i18n import set_language
+
+from dangbo.core.converters import YearConverter
+
+# Before the apps' URLs, which use it.
+register_converter(YearConverter, "year")
 
 urlpatterns = [
     path("", include("dangbo.core.urls")),

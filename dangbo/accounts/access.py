@@ -2,10 +2,20 @@
 
 Every view gets its objects through these functions: what is outside the user's scope
 is a 404, never a 403 that would confirm it exists.
+
+Reading follows the tree through time: a user sees what stood under their organization
+at any time while it existed (a 2022 report stays readable after the 2025 moves), and a
+member's dossier only as it was while the member was theirs (`scope_end`, `dossier_view`).
+Writing follows the tree on the day the record is about (`in_scope_on`): a committee
+dissolved on 30/06/2025 writes nothing dated after that day, and nothing in the cells
+that stand under another committee since.
 """
+
+import datetime as dt
 
 from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dangbo.organizations.models import Organization, OrgSpan
@@ -57,19 +67,57 @@ def get_organization_for_user(user, code: str) -> Organization:
     return org
 
 
-def can_change_tree(user, org: Organization | None = None) -> bool:
-    """May the user record organizations and reorganizations (in `org`'s place)?"""
+def _own_spans(user) -> list[OrgSpan]:
+    return list(OrgSpan.objects.filter(organization_id=user.organization_id, merged_into__isnull=True))
+
+
+def in_scope_on(user, org: Organization, day: dt.date) -> bool:
+    """Did `org` stand under the user's organization (or was it that organization) on
+    `day`? An organization that had ended by `day` counts as it stood on its last day,
+    provided the user's organization still existed on `day`: a committee keeps the
+    records of a cell it dissolved, not those of a cell that moved to another one."""
+    if _role(user) == Role.ADMINISTRATOR:
+        return True
+    if user.organization_id is None:
+        return False
+    own = _own_spans(user)
+    if not any(s.valid_from <= day <= s.valid_to for s in own):
+        return False
+    spans = list(OrgSpan.objects.filter(organization=org, valid_from__lte=day).order_by("-valid_from")[:1])
+    if not spans:
+        return False
+    span = spans[0]
+    at = min(day, span.valid_to)
+    return any(s.valid_from <= at <= s.valid_to and span.path.startswith(s.path) for s in own)
+
+
+def can_change_tree(user, org: Organization | None = None, *, on: dt.date | None = None) -> bool:
+    """May the user record organizations and reorganizations (in `org`'s place) dated
+    `on` (today by default)? Committee staff of an organization that exists that day,
+    for what stands under it that day; administrators anywhere."""
     role = _role(user)
     if role not in TREE_WRITERS:
         return False
-    if org is None or role == Role.ADMINISTRATOR:
+    if role == Role.ADMINISTRATOR:
         return True
-    return visible_organizations(user).filter(pk=org.pk).exists()
+    day = on or timezone.localdate()
+    if org is None:
+        return user.organization_id is not None and any(s.valid_from <= day <= s.valid_to for s in _own_spans(user))
+    return in_scope_on(user, org, day)
 
 
-def can_write_register(user, org: Organization) -> bool:
-    """May the user record members and their events in `org`?"""
-    return can_change_tree(user, org)
+def may_write_some_day(user, org: Organization) -> bool:
+    """The first gate of a form whose date decides (an event, a reorganization): the
+    user writes records and `org` was theirs at some time. The date is checked with
+    `can_change_tree(..., on=date)` once the form is read."""
+    role = _role(user)
+    return role in TREE_WRITERS and (role == Role.ADMINISTRATOR or visible_organizations(user).filter(
+        pk=org.pk).exists())
+
+
+def can_write_register(user, org: Organization, *, on: dt.date | None = None) -> bool:
+    """May the user record members and their events in `org`, dated `on`?"""
+    return can_change_tree(user, org, on=on)
 
 
 def require(condition: bool) -> None:
@@ -112,13 +160,121 @@ def get_member_for_user(user, code: str):
     return member
 
 
-def can_write_member(user, member) -> bool:
-    """May the user record events of `member`? Committee staff of the member's current
-    organization (or, for someone not in any, of an organization they were in)."""
+def can_write_member(user, member, *, on: dt.date | None = None) -> bool:
+    """May the user record what happened to `member` on `on` (today by default)?
+    Committee staff of the organization the member belonged to that day (for a day
+    after the member left the register: the last one), if it stood under theirs."""
+    from dangbo.members.models import MembershipSpan
+
     role = _role(user)
     if role not in TREE_WRITERS:
         return False
-    return role == Role.ADMINISTRATOR or visible_members(user).filter(pk=member.pk).exists()
+    if role == Role.ADMINISTRATOR:
+        return True
+    day = on or timezone.localdate()
+    span = (MembershipSpan.objects.filter(member=member, valid_from__lte=day).select_related("organization")
+            .order_by("-valid_from").first())
+    if span is None:  # not a member yet that day: whoever keeps the first organization
+        span = MembershipSpan.objects.filter(member=member).select_related("organization").order_by(
+            "valid_from").first()
+    if span is None:
+        return visible_members(user).filter(pk=member.pk).exists() and can_change_tree(user, on=day)
+    return in_scope_on(user, span.organization, day)
+
+
+def may_write_member_some_day(user, member) -> bool:
+    """The first gate of a form about `member` whose date decides: see
+    `may_write_some_day`."""
+    role = _role(user)
+    return role in TREE_WRITERS and (role == Role.ADMINISTRATOR or visible_members(user).filter(
+        pk=member.pk).exists())
+
+
+def scope_end(user, member, *, today: dt.date | None = None) -> dt.date | None:
+    """The last day `member` belonged to an organization under the user's, when that
+    day is past (the member moved away, or the user's organization ended); None while
+    the member is still theirs, and for administrators. What the user sees of the
+    member stops there: no later event, no personal data recorded since."""
+    from dangbo.members.models import MembershipSpan
+
+    if _role(user) == Role.ADMINISTRATOR or user.organization_id is None:
+        return None
+    today = today or timezone.localdate()
+    own = _own_spans(user)
+    member_spans = list(MembershipSpan.objects.filter(member=member))
+    org_spans: dict[int, list[OrgSpan]] = {}
+    for span in OrgSpan.objects.filter(organization_id__in={s.organization_id for s in member_spans}):
+        org_spans.setdefault(span.organization_id, []).append(span)
+    last = None
+    for ms in member_spans:
+        for os_ in org_spans.get(ms.organization_id, []):
+            for mine in own:
+                if not os_.path.startswith(mine.path):
+                    continue
+                start = max(ms.valid_from, os_.valid_from, mine.valid_from)
+                end = min(ms.valid_to, os_.valid_to, mine.valid_to)
+                if start <= end and (last is None or end > last):
+                    last = end
+    if last is None:  # seen through an event only (an origin): up to its date
+        from dangbo.members.models import MembershipEvent
+
+        orgs = visible_organizations(user).values("pk")
+        last = (MembershipEvent.objects.filter(member=member, voided_at__isnull=True)
+                .filter(Q(organization__in=orgs) | Q(origin__in=orgs)).order_by("-date")
+                .values_list("date", flat=True).first())
+    if last is None or last >= today:
+        return None
+    return last
+
+
+# Personal data of the dossier that only some roles need (Decree 13/2023/NĐ-CP; the
+# Personal Data Protection Law from 01/01/2026): religion and health are "sensitive
+# personal data" there, the citizen ID and discipline identify and judge. The table is
+# the whole policy; templates ask `dossier_view(...).shows(name)`.
+SENSITIVE = {
+    "citizen_id": {Role.COMMITTEE_STAFF, Role.INSPECTION_STAFF, Role.ADMINISTRATOR},
+    "religion": {Role.COMMITTEE_STAFF, Role.ADMINISTRATOR},
+    "health": {Role.COMMITTEE_STAFF, Role.CELL_SECRETARY, Role.ADMINISTRATOR},
+    # the reasons of expulsions, deletions and departures
+    "discipline": {Role.COMMITTEE_STAFF, Role.INSPECTION_STAFF, Role.ADMINISTRATOR},
+}
+
+
+# The member's own fields behind the sensitive data ("discipline" is in the events).
+FIELDS = {"citizen_id": "citizen_id", "religion": "religion", "health": "seriously_ill_since"}
+
+
+class DossierView:
+    """What the user may see of a member's dossier: the sensitive fields their role
+    needs, and, for a member who has left their organizations, only what was true up to
+    `until` (no later event, change, photo or sensitive field)."""
+
+    def __init__(self, user, member, *, today: dt.date | None = None):
+        self.role = _role(user)
+        self.until = scope_end(user, member, today=today)
+        self.allowed = {name for name, roles in SENSITIVE.items() if self.role in roles and self.until is None}
+
+    def shows(self, name: str) -> bool:
+        return name in self.allowed
+
+    @property
+    def hidden_fields(self) -> list[str]:
+        """Model fields of the member the user may not see (in the change history)."""
+        return [FIELDS[name] for name in SENSITIVE if name not in self.allowed and name in FIELDS]
+
+    @property
+    def whole(self) -> bool:
+        """The member is still the user's: everything up to today."""
+        return self.until is None
+
+
+def dossier_view(user, member, *, today: dt.date | None = None) -> DossierView:
+    return DossierView(user, member, today=today)
+
+
+def may_see(user, name: str) -> bool:
+    """May the user's role see the sensitive field `name` (in lists and exports)?"""
+    return _role(user) in SENSITIVE[name]
 
 
 # -- Citizens and Dân vận khéo (issue 17) ---------------------------------------------------

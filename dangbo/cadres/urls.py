@@ -19,5 +19,5 @@ urlpatterns = [
     path("<str:code>/terms/", views.terms, name="terms"),
     path("<str:code>/titles/", views.titles, name="titles"),
     path("<str:code>/plans/", views.plans, name="plans"),
-    path("<str:code>/<int:year>/", views.year_page, name="year"),
+    path("<str:code>/<year:year>/", views.year_page, name="year"),
 ]

@@ -16,6 +16,7 @@ from dangbo.accounts.access import (
     visible_organizations,
 )
 from dangbo.core import attachments
+from dangbo.core.converters import requested_year
 from dangbo.core.errors import DomainError
 from dangbo.members.models import Member, MembershipSpan, PartyStatus
 from dangbo.organizations.models import Organization
@@ -49,9 +50,8 @@ def _report_errors(request, form) -> None:
 def latest_year(request, code):
     """The committee's decisions: the year asked for (?year=), else the latest with some."""
     org = get_organization_for_user(request.user, code)
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
+    year = requested_year(request)
+    if year is None:
         years = selectors.years_with_decisions(org)
         year = within_existence(org, years[0] if years else timezone.localdate().year)
     return redirect("cadres:year", org.code, year)

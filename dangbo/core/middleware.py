@@ -1,7 +1,10 @@
 import logging
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 
 class LanguageMiddleware:
@@ -71,3 +74,45 @@ class ErrorPagesMiddleware:
             extra={"status_code": 500, "request": request},
         )
         return error_page(request, 500, detail=debug_detail(exception))
+class SecurityHeadersMiddleware:
+    """The headers Django's SecurityMiddleware does not send: the Content-Security-Policy
+    (our own scripts and styles only: nothing inline) and the Permissions-Policy (no
+    camera, microphone or location for any page). A response may set its own policy."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = settings.CONTENT_SECURITY_POLICY
+        self.permissions = settings.PERMISSIONS_POLICY
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Security-Policy", self.policy)
+        response.headers.setdefault("Permissions-Policy", self.permissions)
+        return response
+
+
+class UploadLimitMiddleware:
+    """Refuse a request whose body is larger than an upload may be before anything reads
+    it: Django would otherwise spool it to disk whatever its size. The limit is the
+    upload limit (DANGBO_MAX_UPLOAD_BYTES) and 1 MB for the form's other fields."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.limit = settings.DANGBO_MAX_UPLOAD_BYTES + 2**20
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > self.limit:
+            message = _("The file is larger than %(mb)d MB; split it into smaller files.") % {
+                "mb": settings.DANGBO_MAX_UPLOAD_BYTES // 2**20}
+            response = HttpResponse(
+                f'<!doctype html><html lang="{translation.get_language()}"><meta charset="utf-8">'
+                f"<title>413</title><p>{escape(message)}</p></html>",
+                status=413,
+            )
+            response["Connection"] = "close"  # the rest of the body is not read
+            return response
+        return self.get_response(request)

@@ -124,3 +124,34 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} → {self.url}"
+class PersonalDataExport(models.Model):
+    """Who downloaded personal data, what and when (Decree 13/2023/NĐ-CP: processing of
+    personal data is recorded). An access log, append-only, like members.DossierView;
+    reviewed by administrators on the access log page."""
+
+    class Kind(models.TextChoices):
+        MEMBER_LIST = "MEMBER_LIST", gettext_lazy("List of Party members (Excel)")
+        REGISTER = "REGISTER", gettext_lazy("Register of Party members, form 7-HSĐV (Excel)")
+        INTERCHANGE = "INTERCHANGE", gettext_lazy("Interchange workbook (Excel)")
+        ATTENDANCE = "ATTENDANCE", gettext_lazy("Attendance list of a class (Excel)")
+
+    kind = models.CharField(gettext_lazy("export"), max_length=20, choices=Kind.choices)
+    exported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=gettext_lazy("exported by"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )  # empty: the command line
+    exported_at = models.DateTimeField(gettext_lazy("exported at"), auto_now_add=True)
+    organization = models.ForeignKey(
+        "organizations.Organization", verbose_name=gettext_lazy("organization"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    scope = models.CharField(gettext_lazy("what"), max_length=255, blank=True)  # filters, the class, …
+    rows = models.PositiveIntegerField(gettext_lazy("rows"), default=0)
+
+    class Meta:
+        verbose_name = gettext_lazy("export of personal data")
+        verbose_name_plural = gettext_lazy("exports of personal data")
+        indexes = [models.Index(fields=["-exported_at"], name="export_log_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.exported_by_id} {self.exported_at:%d/%m/%Y %H:%M}"

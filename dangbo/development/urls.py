@@ -14,5 +14,5 @@ urlpatterns = [
     path("candidate/<int:pk>/stop/", views.candidate_stop, name="candidate_stop"),
     path("<str:code>/", views.pipeline, name="pipeline"),
     path("<str:code>/new/", views.candidate_new, name="candidate_new"),
-    path("<str:code>/targets/<int:year>/", views.targets, name="targets"),
+    path("<str:code>/targets/<year:year>/", views.targets, name="targets"),
 ]

@@ -19,6 +19,6 @@ urlpatterns = [
     path("<str:code>/new/", views.new_item, name="new_item"),
     path("<str:code>/remedies/", views.remedies, name="remedies"),
     path("<str:code>/discipline/new/", views.new_discipline, name="new_discipline"),
-    path("<str:code>/discipline/<int:year>/", views.disciplines_year, name="disciplines"),
-    path("<str:code>/<int:year>/", views.year_page, name="year"),
+    path("<str:code>/discipline/<year:year>/", views.disciplines_year, name="disciplines"),
+    path("<str:code>/<year:year>/", views.year_page, name="year"),
 ]

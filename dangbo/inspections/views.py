@@ -26,6 +26,7 @@ from dangbo.accounts.access import (
     visible_members,
     visible_organizations,
 )
+from dangbo.core.converters import requested_year
 from dangbo.core.errors import DomainError
 from dangbo.organizations.selectors import existed_on, name_on
 
@@ -68,9 +69,8 @@ def _subject(request, form) -> tuple:
 
 def latest_year(request, code):
     org = get_organization_for_user(request.user, code)
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
+    year = requested_year(request)
+    if year is None:
         years = selectors.years_with_items(org)
         year = years[0] if years else timezone.localdate().year
     return redirect("inspections:year", org.code, year)
@@ -381,9 +381,9 @@ def remedies(request, code):
 def disciplines_year(request, code, year):
     org = get_organization_for_user(request.user, code)
     require(can_see_discipline_of(request.user, org))
-    asked = request.GET.get("year", "")
-    if asked.isdigit() and int(asked) != year:
-        return redirect("inspections:disciplines", org.code, int(asked))
+    asked = requested_year(request)
+    if asked is not None and asked != year:
+        return redirect("inspections:disciplines", org.code, asked)
     decisions = selectors.disciplines_listed(
         visible_disciplines(request.user).filter(pk__in=selectors.disciplines_in_scope(org, year).values("pk"))
     )

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from django.db.models import Q
 
+from dangbo.core import xlsx
 from dangbo.organizations.models import Organization, OrgSpan
 from dangbo.organizations.selectors import ever_under_q
 
@@ -102,7 +103,6 @@ def write_workbook(rows_by_sheet: dict[str, list[list]], path: str | Path, templ
     # Here, not at the top: every command imports this module (apps register exporters),
     # and openpyxl takes a tenth of a second to import.
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     book = Workbook(write_only=True)
@@ -112,18 +112,13 @@ def write_workbook(rows_by_sheet: dict[str, list[list]], path: str | Path, templ
         if rows is None and not template:
             continue
         ws = book.create_sheet(spec.name)
-        header = []
-        for column in spec.columns:
-            cell = WriteOnlyCell(ws, value=column.header)
-            cell.font = bold
-            header.append(cell)
-        ws.append(header)
+        xlsx.append(ws, [column.header for column in spec.columns], font=bold)
         if template:
             guidance = [c.guidance or ("bắt buộc" if c.required else "") for c in spec.columns]
             guidance[0] = "# " + (guidance[0] or "")
-            ws.append(guidance)
+            xlsx.append(ws, guidance)
         for row in rows or []:
-            ws.append(row)
+            xlsx.append(ws, row)
     book.save(path)
 
 

@@ -9,8 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dangbo.accounts.access import can_change_tree, get_organization_for_user, require
+from dangbo.accounts.access import can_change_tree, get_organization_for_user, may_see, require
 from dangbo.core.errors import DomainError
+from dangbo.core.models import PersonalDataExport
+from dangbo.core.services import log_export
 
 from . import jobs, services
 from .exporter import export_workbook, write_template
@@ -105,8 +107,10 @@ def export_download(request):
     if not code:
         raise Http404(_("No such organization."))
     org = get_organization_for_user(request.user, code)
+    require(may_see(request.user, "citizen_id") and may_see(request.user, "religion"))  # whole dossiers
     buffer = io.BytesIO()
-    export_workbook(org, buffer, user=request.user)
+    counts = export_workbook(org, buffer, user=request.user)
+    log_export(kind=PersonalDataExport.Kind.INTERCHANGE, by=request.user, organization=org, rows=sum(counts.values()))
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="dangbo-{org.code}.xlsx"'
     return response

@@ -10,9 +10,9 @@ urlpatterns = [
     path("term/<int:pk>/void/", views.term_void, name="term_void"),
     path("session/<int:pk>/", views.session, name="session"),
     path("assignment/<int:pk>/end/", views.assignment_end, name="assignment_end"),
-    path("<str:code>/documents/<int:year>/", views.documents, name="documents"),
+    path("<str:code>/documents/<year:year>/", views.documents, name="documents"),
     path("<str:code>/documents/proposal/", views.document_proposal, name="document_proposal"),
     path("<str:code>/terms/", views.term_add, name="term_add"),
-    path("<str:code>/study/<int:year>/", views.sessions, name="sessions"),
+    path("<str:code>/study/<year:year>/", views.sessions, name="sessions"),
     path("<str:code>/assignments/", views.assignments, name="assignments"),
 ]

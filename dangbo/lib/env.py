@@ -61,3 +61,20 @@ def local_secret_key(path: Path) -> str:
     with os.fdopen(fd, "w") as handle:
         handle.write(key)
     return key
+
+
+# Keys that circulate in tutorials, examples and generated settings files.
+KNOWN_KEYS = {"secret", "secret_key", "changeme", "change-me", "change_me", "dangbo", "django", "password",
+              "notsecret", "insecure", "development", "dev", "test", "example"}
+
+
+def weak_secret(key: str) -> str | None:
+    """Why `key` is too weak to sign sessions in production, or None when it is not."""
+    lowered = key.lower()
+    if lowered.startswith("django-insecure") or lowered.strip("-_ ") in KNOWN_KEYS:
+        return "it is a default or example key"
+    if len(key) < 50:
+        return f"it has {len(key)} characters, fewer than 50"
+    if len(set(key)) < 10:
+        return "it repeats too few different characters"
+    return None

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dangbo.core.versions import VersionField
 from dangbo.organizations.forms import DayFirstDateField, OrganizationChoiceField
 
 from . import ethnicities
@@ -173,6 +174,7 @@ class AttachmentsForm(forms.Form):
 
 
 class PhotoForm(forms.Form):
+    version = VersionField()
     # A plain file field: the service decodes the picture itself, safely.
     photo = forms.FileField(
         label=_("Photo (3×4)"),
@@ -182,7 +184,17 @@ class PhotoForm(forms.Form):
 
 
 class SeriouslyIllForm(forms.Form):
+    version = VersionField()
     seriously_ill_since = DayFirstDateField(
         label=_("Seriously ill since"), required=False,
         help_text=_("Leave empty when the member is no longer seriously ill."),
     )
+
+
+class AccessLogFilterForm(forms.Form):
+    """The administrators' review of who opened and downloaded personal data."""
+
+    who = forms.CharField(label=_("User name"), required=False, max_length=150)
+    member = forms.CharField(label=_("Member code"), required=False, max_length=32)
+    since = DayFirstDateField(label=_("From"), required=False)
+    until = DayFirstDateField(label=_("To"), required=False)

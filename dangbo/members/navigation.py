@@ -130,6 +130,16 @@ def membership_chart_panel(request) -> dict | None:
     }
 
 
+def access_log_panel(request) -> dict | None:
+    """For administrators: how many dossiers were opened and files of personal data
+    downloaded today, with the way to the access log."""
+    if not request.user.is_admin:
+        return None
+    today = home_of(request).today
+    views, exports = selectors.access_log(since=today, until=today)
+    return {"views": views.count(), "exports": exports.count()}
+
+
 def register() -> None:
     add = navigation.add_menu_entry
     add(navigation.MenuEntry("members", _("Party members"), _list_url, order=20,
@@ -143,5 +153,6 @@ def register() -> None:
     panel(navigation.Panel("figures", "members/_landing_figures.html", figures_panel, order=10, wide=True))
     panel(navigation.Panel("due", "members/_landing_due.html", due_panel, order=20, later=True,
                            applies=_staff_today))
+    panel(navigation.Panel("access-log", "members/_landing_access_log.html", access_log_panel, order=90))
     panel(navigation.Panel("membership", "members/_landing_chart.html", membership_chart_panel, order=40,
                            later=True, applies=_reads_tree))

@@ -31,5 +31,6 @@ def prepare_portrait(data: bytes, *, field: str = "photo") -> bytes:
 
     Decoding and re-encoding a phone photo takes about a tenth of a second.
     """
-    picture = ImageOps.fit(open_picture(data, field=field), SIZE, Image.Resampling.LANCZOS, centering=(0.5, 0.5))
+    picture = open_picture(data, field=field, cover=SIZE)
+    picture = ImageOps.fit(picture, SIZE, Image.Resampling.LANCZOS, centering=(0.5, 0.5))
     return clean_jpeg(picture, quality=QUALITY)

@@ -426,27 +426,55 @@ def labels_of(choices) -> dict[str, str]:
     return {value: str(label) for value, label in choices.choices}
 
 
-def register_book_sheet(workbook, book: RegisterBook) -> None:
-    """The register as a sheet of a write-only workbook (core.xlsx)."""
-    from dangbo.core.xlsx import cells
+def register_book_sheet(workbook, book: RegisterBook, *, religion: bool = True) -> None:
+    """The register as a sheet of a write-only workbook (core.xlsx); the religion column
+    left empty for a role that may not see it (accounts.access.SENSITIVE)."""
+    from dangbo.core import xlsx
 
     ws = workbook.create_sheet(_("Register of members")[:31])
-    ws.append(cells(ws, [_("Register of Party members (form 7-HSĐV)") + " — " + book.org.name], header=True))
-    ws.append(cells(ws, [
+    xlsx.append(ws, [_("Register of Party members (form 7-HSĐV)") + " — " + book.org.name], header=True)
+    xlsx.append(ws, [
         _("No."), _("Full name"), _("Sex"), _("Ethnicity"), _("Religion"), _("Home town"),
         _("General education"), _("Political theory"), _("Profession"), _("Foreign language"), _("Occupation"),
         _("Admitted on"), _("Official since"), _("Party card number"), _("Life-history number"),
         _("Army, police or retired"), _("Transferred out"), _("Transferred in"), _("Died"),
         _("Left the Party (date, form)"), _("Note"),
-    ], header=True))
+    ], header=True)
     # The choices' labels once, not a translation lookup per row (a third of the time).
     sex, theory, armed = (labels_of(Member.Sex), labels_of(Member.TheoryLevel), labels_of(Member.ArmedForces))
     for n, r in enumerate(book.all_rows(), start=1):
         m = r["member"]
         left = f"{r['left'][0]:%d/%m/%Y}, {r['left'][1]}" if r["left"] else None
-        ws.append(cells(ws, [
-            n, m.full_name, sex.get(m.sex, ""), m.ethnicity, m.religion, m.home_town, m.general_education,
-            theory.get(m.theory_level, ""), m.profession, m.foreign_language, m.occupation, m.admitted_on,
-            m.official_on, m.card_number, m.code, armed.get(m.armed_forces, ""), r["transferred_out"],
-            r["transferred_in"], r["died"], left, None,
-        ]))
+        xlsx.append(ws, [
+            n, m.full_name, sex.get(m.sex, ""), m.ethnicity, m.religion if religion else None, m.home_town,
+            m.general_education, theory.get(m.theory_level, ""), m.profession, m.foreign_language, m.occupation,
+            m.admitted_on, m.official_on, m.card_number, m.code, armed.get(m.armed_forces, ""),
+            r["transferred_out"], r["transferred_in"], r["died"], left, None,
+        ])
+
+
+def access_log(*, who: str = "", member: str = "", since=None, until=None):
+    """(dossier views, exports of personal data), newest first, filtered; for the
+    administrators' review page. Exports are not per member: the member filter leaves
+    them out."""
+    from django.utils import timezone
+
+    from dangbo.core.models import PersonalDataExport
+
+    from .models import DossierView
+
+    views = DossierView.objects.select_related("member", "viewed_by").order_by("-viewed_at", "-pk")
+    exports = PersonalDataExport.objects.select_related("exported_by", "organization").order_by("-exported_at", "-pk")
+    if who:
+        views = views.filter(viewed_by__username=who)
+        exports = exports.filter(exported_by__username=who)
+    if member:
+        views = views.filter(member__code=member)
+        exports = exports.none()
+    if since:
+        start = timezone.make_aware(dt.datetime.combine(since, dt.time()))
+        views, exports = views.filter(viewed_at__gte=start), exports.filter(exported_at__gte=start)
+    if until:
+        end = timezone.make_aware(dt.datetime.combine(until + dt.timedelta(days=1), dt.time()))
+        views, exports = views.filter(viewed_at__lt=end), exports.filter(exported_at__lt=end)
+    return views, exports

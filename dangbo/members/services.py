@@ -16,6 +16,7 @@ from dangbo.core import attachments as files
 from dangbo.core.bulk import build, bulk_create_with_history, bulk_update_with_history, insert_rows
 from dangbo.core.errors import DomainError
 from dangbo.core.models import stamp_history
+from dangbo.core.versions import check_unchanged
 from dangbo.lib.vntext import fold, match_key, name_sort_key, normalize, short_date, split_name
 from dangbo.organizations.models import Organization, OrgSpan
 from dangbo.tallies import services as tallies
@@ -372,15 +373,17 @@ def log_dossier_view(*, member: Member, by) -> None:
 # -- Photo, illness and attachments ------------------------------------------------------
 
 
-def set_member_photo(*, member: Member, upload, by=None) -> None:
+def set_member_photo(*, member: Member, upload, version: str | None = None, by=None) -> None:
     """Replace the member's 3×4 photo with the uploaded picture, made safe and cut to
     300×400 (`photos.prepare_portrait`).
 
     The previous file stays on disk and its name in the member's history, so an earlier
     photo can still be found; a new file name each time, so no cache shows the old one.
+    `version` (core.versions): refused when someone changed the photo after it.
     """
     content = photos.prepare_portrait(photos.read_upload(upload))
     with transaction.atomic():
+        check_unchanged(version, member, fields=("photo",))
         fresh = Member.objects.select_for_update().get(pk=member.pk)
         fresh.photo.save(f"{uuid.uuid4().hex}.jpg", ContentFile(content), save=False)
         stamp_history(fresh, by)
@@ -388,7 +391,8 @@ def set_member_photo(*, member: Member, upload, by=None) -> None:
     member.photo = fresh.photo
 
 
-def set_seriously_ill(*, member: Member, since: dt.date | None, by=None, today: dt.date | None = None) -> bool:
+def set_seriously_ill(*, member: Member, since: dt.date | None, version: str | None = None, by=None,
+                      today: dt.date | None = None) -> bool:
     """Record that the member has been seriously ill since `since`, or (None) is no
     longer; True when something changed.
 
@@ -396,7 +400,8 @@ def set_seriously_ill(*, member: Member, since: dt.date | None, by=None, today: 
     (Party badges up to 12 or 24 months early, HD 01-HD/TW 2021 §18) asks only whether
     the member is seriously ill and since when, and the worklist reads it with the member
     without another query. The member's history keeps every earlier value, who recorded
-    it and when, so a recovery (the date cleared) loses nothing.
+    it and when, so a recovery (the date cleared) loses nothing. `version`
+    (core.versions): refused when someone changed the date after it.
     """
     today = today or timezone.localdate()
     if since is not None:
@@ -407,6 +412,7 @@ def set_seriously_ill(*, member: Member, since: dt.date | None, by=None, today: 
             raise DomainError(_("The date of the illness is before the date of birth."),
                               field="seriously_ill_since")
     with transaction.atomic():
+        check_unchanged(version, member, fields=("seriously_ill_since",))
         fresh = Member.objects.select_for_update().get(pk=member.pk)
         if fresh.seriously_ill_since == since:
             return False

@@ -8,6 +8,7 @@ urlpatterns = [
     path("export.xlsx", views.member_list_xlsx, name="list_xlsx"),
     path("new/", views.member_create, name="create"),
     path("worklists/", views.worklists, name="worklists"),
+    path("access-log/", views.access_log, name="access_log"),
     path("quality/", views.quality, name="quality"),
     path("register/<str:code>/", views.cell_register, name="register"),
     path("event/<int:pk>/void/", views.void_event, name="void_event"),

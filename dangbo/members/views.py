@@ -3,7 +3,7 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,8 +15,12 @@ from django.views.decorators.http import require_POST
 from dangbo.accounts.access import (
     can_change_tree,
     can_write_member,
+    dossier_view,
     get_member_for_user,
     get_organization_for_user,
+    may_see,
+    may_write_member_some_day,
+    may_write_some_day,
     require,
     root_organizations,
     visible_organizations,
@@ -24,6 +28,9 @@ from dangbo.accounts.access import (
 from dangbo.core import attachments as files
 from dangbo.core import xlsx
 from dangbo.core.errors import DomainError
+from dangbo.core.models import PersonalDataExport
+from dangbo.core.services import log_export
+from dangbo.core.versions import version_of
 from dangbo.lib.vntext import sort_key
 from dangbo.organizations import selectors as org_selectors
 from dangbo.organizations.models import Organization
@@ -31,6 +38,7 @@ from dangbo.organizations.models import Organization
 from . import ethnicities, selectors, services
 from .forms import (
     ATTACHMENT_ACCEPT,
+    AccessLogFilterForm,
     AttachmentsForm,
     EventForm,
     NewMemberForm,
@@ -43,6 +51,8 @@ from .models import EventAttachment, Member, MembershipEvent, MembershipSpan
 
 # Panels other apps add to the member page: (template, function(request, member)).
 MEMBER_PANELS: list = []
+# Events whose reason is a judgement on the member: shown with the "discipline" data.
+DISCIPLINE_KINDS = {MembershipEvent.Kind.EXPELLED, MembershipEvent.Kind.NAME_DELETED, MembershipEvent.Kind.LEFT}
 PAGE_SIZE = 50
 
 
@@ -132,54 +142,82 @@ def member_list_xlsx(request):
     """Every member the list's filters match (not only the page shown), streamed."""
     org, day = _place(request)
     _form, f = _filter_from(request, org, day)
+    written = 0
 
     def fill(book):
+        nonlocal written
         ws = book.create_sheet(_("Members"))
-        ws.append(xlsx.cells(ws, [
+        xlsx.append(ws, [
             _("No."), _("Member code"), _("Full name"), _("Date of birth"), _("Sex"), _("Ethnicity"),
             _("Organization"), _("Status"), _("Admitted on"), _("Official since"), _("Political theory"),
-        ], header=True))
+        ], header=True)
         spans = selectors.register(f).select_related("member", "organization")
         sex, theory = selectors.labels_of(Member.Sex), selectors.labels_of(Member.TheoryLevel)
         status = selectors.labels_of(MembershipSpan.Status)
-        for n, span in enumerate(spans.iterator(chunk_size=2000), start=1):
+        for written, span in enumerate(spans.iterator(chunk_size=2000), start=1):  # noqa: B007
             m = span.member
-            ws.append(xlsx.cells(ws, [
-                n, m.code, m.full_name, m.birth_date or m.birth_year, sex.get(m.sex, ""), m.ethnicity,
+            xlsx.append(ws, [
+                written, m.code, m.full_name, m.birth_date or m.birth_year, sex.get(m.sex, ""), m.ethnicity,
                 span.organization.name, status[span.status], m.admitted_on, m.official_on,
                 theory.get(m.theory_level, ""),
-            ]))
+            ])
 
-    return xlsx.download(f"dang-vien-{org.code}-{f.day:%Y%m%d}.xlsx", fill)
+    response = xlsx.download(f"dang-vien-{org.code}-{f.day:%Y%m%d}.xlsx", fill)
+    log_export(kind=PersonalDataExport.Kind.MEMBER_LIST, by=request.user, organization=org,
+               scope=request.GET.urlencode(), rows=written)
+    return response
 
 
 def member_detail(request, code):
     member = get_member_for_user(request.user, code)
     services.log_dossier_view(member=member, by=request.user)
     today = timezone.localdate()
+    seen = dossier_view(request.user, member, today=today)
     events = (
         member.events.select_related("organization", "origin", "created_by")
         .prefetch_related(Prefetch("attachments", queryset=EventAttachment.objects.order_by("created_at", "pk")))
         .order_by("-date", "-pk")
     )
-    can_write = can_write_member(request.user, member)
+    history = member.history.select_related("history_user").order_by("-history_date")
+    if not seen.whole:
+        # A member who left the user's organizations: their history up to that day only.
+        # ...their departure included (the next day's event from one of the user's organizations).
+        departure = Q(date=seen.until + dt.timedelta(days=1), origin__in=visible_organizations(request.user))
+        events = events.filter(Q(date__lte=seen.until) | departure)
+        history = history.filter(history_date__lt=_day_after(seen.until))
+    can_write = seen.whole and can_write_member(request.user, member)
     context = {
         "member": member,
+        "seen": seen,
+        "shows": seen.allowed,
+        "hidden_fields": seen.hidden_fields,
+        "discipline_kinds": DISCIPLINE_KINDS,
+        "left": _as_on(member, seen.until) if not seen.whole else None,
         "today": today,
-        "party_age": selectors.party_age(member, today),
+        "party_age": selectors.party_age(member, today if seen.whole else seen.until),
         "events": events,
-        "history": member.history.select_related("history_user").order_by("-history_date")[:50],
-        "views": member.views.select_related("viewed_by").order_by("-viewed_at")[:10],
-        "panels": [(template, fn(request, member)) for template, fn in MEMBER_PANELS],
+        "history": history[:50],
+        "views": member.views.select_related("viewed_by").order_by("-viewed_at")[:10] if seen.whole else [],
+        "panels": [(template, fn(request, member)) for template, fn in MEMBER_PANELS] if seen.whole else [],
         "can_write": can_write,
         "event_form": EventForm(organizations=_member_orgs(request.user)) if can_write else None,
-        "photo_form": PhotoForm() if can_write else None,
-        "ill_form": SeriouslyIllForm(initial={"seriously_ill_since": member.seriously_ill_since})
-        if can_write else None,
+        "photo_form": PhotoForm(initial={"version": version_of(member)}) if can_write else None,
+        "ill_form": SeriouslyIllForm(initial={"seriously_ill_since": member.seriously_ill_since,
+                                              "version": version_of(member)}) if can_write else None,
         "attachments_form": AttachmentsForm() if can_write else None,
         "attachments_accept": ATTACHMENT_ACCEPT,
     }
     return render(request, "members/detail.html", context)
+
+
+def _day_after(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
+
+
+def _as_on(member, day: dt.date) -> MembershipSpan | None:
+    """Where and how the member stood on `day` (the last day the user saw them)."""
+    return (MembershipSpan.objects.filter(member=member, valid_from__lte=day).select_related("organization")
+            .order_by("-valid_from").first())
 
 
 def _member_orgs(user):
@@ -194,10 +232,15 @@ def _member_orgs(user):
 @require_POST
 def record_event(request, code):
     member = get_member_for_user(request.user, code)
-    require(can_write_member(request.user, member))
+    require(may_write_member_some_day(request.user, member))
     form = EventForm(request.POST, request.FILES, organizations=_member_orgs(request.user))
     if form.is_valid():
         data = form.cleaned_data
+        day, destination = data["date"], data["organization"]
+        if not (can_write_member(request.user, member, on=day)
+                or (destination is not None and can_change_tree(request.user, destination, on=day))):
+            messages.error(request, _not_yours_on(day))
+            return redirect("members:detail", member.code)
         try:
             services.record_events(items=[services.NewEvent(
                 member=member, kind=data["kind"], date=data["date"], organization=data["organization"],
@@ -214,6 +257,11 @@ def record_event(request, code):
     return redirect("members:detail", member.code)
 
 
+def _not_yours_on(day: dt.date) -> str:
+    return _("On %(day)s this was not in your organizations: it is for the committee of that day to record.") % {
+        "day": day.strftime("%d/%m/%Y")}
+
+
 def _form_errors_as_messages(request, form) -> None:
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
@@ -225,7 +273,7 @@ def _form_errors_as_messages(request, form) -> None:
 def void_event(request, pk):
     event = get_object_or_404(MembershipEvent, pk=pk)
     member = get_member_for_user(request.user, event.member.code)
-    require(can_write_member(request.user, member))
+    require(can_write_member(request.user, member, on=event.date))
     form = VoidEventForm(request.POST)
     if form.is_valid():
         try:
@@ -243,7 +291,7 @@ def member_photo(request, code):
     """The member's 3×4 photo, only for those who may see the member: personal data,
     never served from the public media URL."""
     member = get_member_for_user(request.user, code)
-    if not member.photo:
+    if not member.photo or not dossier_view(request.user, member).whole:
         raise Http404(_("No photo."))
     try:
         photo = member.photo.open("rb")
@@ -261,7 +309,8 @@ def upload_photo(request, code):
     form = PhotoForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.set_member_photo(member=member, upload=form.cleaned_data["photo"], by=request.user)
+            services.set_member_photo(member=member, upload=form.cleaned_data["photo"],
+                                      version=form.cleaned_data["version"], by=request.user)
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
@@ -279,7 +328,8 @@ def set_seriously_ill(request, code):
     if form.is_valid():
         since = form.cleaned_data["seriously_ill_since"]
         try:
-            changed = services.set_seriously_ill(member=member, since=since, by=request.user)
+            changed = services.set_seriously_ill(member=member, since=since, version=form.cleaned_data["version"],
+                                                 by=request.user)
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
@@ -294,7 +344,7 @@ def set_seriously_ill(request, code):
 def attach_to_event(request, pk):
     event = get_object_or_404(MembershipEvent.objects.select_related("member"), pk=pk)
     member = get_member_for_user(request.user, event.member.code)
-    require(can_write_member(request.user, member))
+    require(can_write_member(request.user, member, on=event.date))
     form = AttachmentsForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -320,13 +370,19 @@ def attachment_download(request, pk):
     attachment, member = _attachment_for_user(request.user, pk)
     if attachment.voided_at is not None and not can_write_member(request.user, member):
         raise Http404(_("No such file."))
+    seen = dossier_view(request.user, member)
+    if not seen.whole and attachment.event.date > seen.until and not (
+        attachment.event.date == seen.until + dt.timedelta(days=1)
+        and visible_organizations(request.user).filter(pk=attachment.event.origin_id).exists()
+    ):
+        raise Http404(_("No such file."))
     return files.download(attachment)
 
 
 @require_POST
 def void_attachment(request, pk):
     attachment, member = _attachment_for_user(request.user, pk)
-    require(can_write_member(request.user, member))
+    require(can_write_member(request.user, member, on=attachment.event.date))
     form = VoidEventForm(request.POST)
     if form.is_valid():
         try:
@@ -341,13 +397,17 @@ def void_attachment(request, pk):
 
 
 def member_create(request):
-    require(can_change_tree(request.user))
+    require(can_change_tree(request.user) or may_write_some_day(request.user, request.user.organization))
     form = NewMemberForm(request.POST or None, organizations=_member_orgs(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.person_kwargs()
         event = {k: data.pop(k) for k in ("event_kind", "event_date", "organization", "status", "admitted_on",
                                           "official_on", "decision_number", "admission_override")}
         try:
+            if event["organization"] is not None and not can_change_tree(
+                request.user, event["organization"], on=event["event_date"]
+            ):
+                raise DomainError(_not_yours_on(event["event_date"]), field="organization")
             if event["event_kind"] not in services.ENTRY_KINDS:
                 raise DomainError(_("A person enters the register by admission, transfer in or opening balance."),
                                   field="event_kind")
@@ -378,11 +438,17 @@ def cell_register(request, code):
     day = min(day, last) if last else day
     book = selectors.RegisterBook(org)
     if request.GET.get("format") == "xlsx":
-        return xlsx.download(f"so-dang-vien-{org.code}.xlsx", lambda wb: selectors.register_book_sheet(wb, book))
+        religion = may_see(request.user, "religion")
+        response = xlsx.download(f"so-dang-vien-{org.code}.xlsx",
+                                 lambda wb: selectors.register_book_sheet(wb, book, religion=religion))
+        log_export(kind=PersonalDataExport.Kind.REGISTER, by=request.user, organization=org,
+                   rows=book.members.count())
+        return response
     page = Paginator(book.members, REGISTER_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "members/register.html", {
         "org": org, "org_name": org_selectors.name_on(org, day), "day": day, "page": page,
         "rows": book.rows(page.object_list), "first": page.start_index(),
+        "show_religion": may_see(request.user, "religion"),
     })
 
 
@@ -407,6 +473,7 @@ def worklists(request):
         "badges": badges,
         "duplicates": selectors.suspected_duplicates(org, today),
         "citizen_ids": selectors.citizen_id_problems(org, today)[:200],
+        "show_citizen_ids": may_see(request.user, "citizen_id"),
         "transfers_out": transfers_out,
     }
     return render(request, "members/worklists.html", context)
@@ -424,3 +491,19 @@ def quality(request):
                                                    "year_only", "duplicates")}
     return render(request, "members/quality.html", {"org": org, "org_name": org_selectors.name_on(org, today),
                                                     "rows": rows, "totals": totals, "today": today})
+
+
+def access_log(request):
+    """Who opened which dossier and who downloaded personal data, for administrators
+    (Decree 13/2023/NĐ-CP): a page of each, newest first, with filters."""
+    require(request.user.is_admin)
+    form = AccessLogFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    views, exports = selectors.access_log(**{k: v for k, v in filters.items() if v})
+    context = {
+        "form": form,
+        "views": Paginator(views, 100).get_page(request.GET.get("views_page")),
+        "exports": Paginator(exports, 100).get_page(request.GET.get("exports_page")),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "members/access_log.html", context)

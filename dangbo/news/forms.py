@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from dangbo.core.versions import VersionField
+
 from . import diacritics, services
 from .models import Comment
 
@@ -82,6 +84,12 @@ class ArticleForm(forms.Form):
         ),
     )
     byline = forms.CharField(label=_("Byline"), max_length=100, initial="PV", required=False)
+
+
+class ArticleEditForm(ArticleForm):
+    """An article's text changed: with the version it started from (core.versions)."""
+
+    version = VersionField()
 
 
 class PhotoForm(forms.Form):

@@ -12,7 +12,7 @@ QUALITY = 85
 def prepare_photo(data: bytes) -> tuple[bytes, int, int]:
     """JPEG bytes of the picture in `data` (resized, upright, metadata stripped), its
     width and height."""
-    picture = open_picture(data, field="image")
+    picture = open_picture(data, field="image", cover=(MAX_WIDTH, 1))
     if picture.width > MAX_WIDTH:
         height = round(picture.height * MAX_WIDTH / picture.width)
         picture = picture.resize((MAX_WIDTH, height), Image.Resampling.LANCZOS)

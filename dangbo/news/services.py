@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from dangbo.core.errors import DomainError
 from dangbo.core.models import stamp_history
+from dangbo.core.versions import check_unchanged
 from dangbo.lib.vntext import fold, lacks_diacritics, normalize
 from dangbo.organizations.models import Organization
 
@@ -98,10 +99,12 @@ def update_article(
     lead: str | None = None,
     body_html: str | None = None,
     byline: str | None = None,
+    version: str | None = None,
     by=None,
 ) -> bool:
     """Edit the text (None leaves a part as it is). The address (slug) never changes, so
-    shared links keep working. True if anything changed."""
+    shared links keep working. True if anything changed. `version` (core.versions):
+    refused when someone saved the article after that version."""
     changes: dict = {}
     if title is not None:
         changes["title"] = _text(title, "title", required=True, max_length=TITLE_MAX)
@@ -111,10 +114,11 @@ def update_article(
         changes["body_html"] = clean_html(normalize(body_html))
     if byline is not None:
         changes["byline"] = _text(byline, "byline", max_length=100) or "PV"
-    changed = {k: v for k, v in changes.items() if getattr(article, k) != v}
-    if not changed:
-        return False
     with transaction.atomic():
+        check_unchanged(version, article)
+        changed = {k: v for k, v in changes.items() if getattr(article, k) != v}
+        if not changed:
+            return False
         for key, value in changed.items():
             setattr(article, key, value)
         stamp_history(article, by)

@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from dangbo.core.errors import DomainError
+from dangbo.core.versions import StaleEdit, refuse_stale, version_of
 
 from . import diacritics, ratelimit, selectors, services
 from .access import can_edit_news, can_preview, require_editor
-from .forms import ArticleForm, CommentForm, ModerateForm, PhotoForm
+from .forms import ArticleEditForm, ArticleForm, CommentForm, ModerateForm, PhotoForm
 from .models import Article, Comment, Photo
 
 PER_PAGE = 10
@@ -126,10 +127,13 @@ def _get_article(request, pk) -> Article:
 def edit(request, pk):
     article = _get_article(request, pk)
     initial = {f: getattr(article, f) for f in ("title", "lead", "body_html", "byline")}
-    form = ArticleForm(request.POST or None, initial=initial)
+    initial["version"] = version_of(article)
+    form = ArticleEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_article(article=article, by=request.user, **form.cleaned_data)
+        except StaleEdit as exc:
+            refuse_stale(form, exc)
         except DomainError as exc:
             _form_error(form, exc)
         else:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from dangbo.accounts.access import (
     can_change_tree,
     get_organization_for_user,
+    may_write_some_day,
     require,
     root_organizations,
     visible_organizations,
@@ -141,13 +142,18 @@ def detail(request, code):
 
 
 def create(request):
-    require(can_change_tree(request.user))
+    require(can_change_tree(request.user) or (request.user.organization_id is not None
+                                             and may_write_some_day(request.user, request.user.organization)))
     parents = visible_organizations(request.user).order_by("code")
     form = OrganizationForm(request.POST or None, parents=parents)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if data["parent"] is None and not request.user.is_admin:
             form.add_error("parent", _("Choose the parent organization."))
+        elif data["parent"] is not None and not can_change_tree(
+            request.user, data["parent"], on=data.get("founded_on") or timezone.localdate()
+        ):
+            form.add_error("parent", _("On that day this parent was not in your organizations."))
         else:
             try:
                 org = services.change_tree(organizations=[services.NewOrganization(**data)], by=request.user)
@@ -162,10 +168,14 @@ def create(request):
 
 def reorganize(request, code):
     org = get_organization_for_user(request.user, code)
-    require(can_change_tree(request.user, org))
+    require(may_write_some_day(request.user, org))
     targets = visible_organizations(request.user).exclude(pk=org.pk).order_by("code")
     form = ReorganizationForm(request.POST or None, targets=targets)
     preview = None
+    if request.method == "POST" and form.is_valid() and not can_change_tree(
+        request.user, org, on=form.cleaned_data["effective_on"]
+    ):
+        form.add_error("effective_on", _("On that day this organization was not in your organizations."))
     if request.method == "POST" and form.is_valid():
         item = services.NewReorganization(organization=org, **form.cleaned_data)
         if "confirm" in request.POST:
@@ -187,7 +197,7 @@ def reorganize(request, code):
 def void(request, pk):
     reorg = get_object_or_404(Reorganization, pk=pk)
     org = get_organization_for_user(request.user, reorg.organization.code)
-    require(can_change_tree(request.user, org))
+    require(can_change_tree(request.user, org, on=reorg.effective_on))
     form = VoidForm(request.POST)
     if form.is_valid():
         try:

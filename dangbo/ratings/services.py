@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from dangbo.core.errors import DomainError
 from dangbo.core.models import stamp_history
+from dangbo.core.versions import check_unchanged
 from dangbo.lib.vntext import normalize
 from dangbo.organizations.models import Organization
 from dangbo.tallies import services as tallies
@@ -126,8 +127,10 @@ def _subject_round(
     return rounds[(conducting, year)]
 
 
-def record_rating(*, by=None, **kwargs) -> Outcome:
-    """Record a step of a rating (create or change it while not decided).
+def record_rating(*, version: str | None = None, by=None, **kwargs) -> Outcome:
+    """Record a step of a rating (create or change it while not decided). `version`
+    (core.versions), from the rating screen: refused when someone rated the same member
+    or organization after it.
 
     Warnings never stop it, except that with `require_override` (the rating screen) a
     decision with warnings needs an `override_reason`. An import passes what it loaded
@@ -137,6 +140,8 @@ def record_rating(*, by=None, **kwargs) -> Outcome:
                "organization_ids": [getattr(kwargs.get("organization"), "pk", None)], "years": [kwargs.get("year")]}
     with transaction.atomic(), tallies.ratings_changing(**subject):
         outcome = prepare_rating(by=by, **kwargs)
+        check_unchanged(version, outcome.rating if outcome.rating.pk else None,
+                        fields=("level", "score", "reason", "step", "override_reason"))
         stamp_history(outcome.rating, by)
         outcome.created = outcome.rating.pk is None
         outcome.rating.save()

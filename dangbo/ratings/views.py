@@ -17,8 +17,10 @@ from openpyxl.styles import Font
 
 from dangbo.accounts.access import can_change_tree, get_organization_for_user, require
 from dangbo.accounts.models import User
+from dangbo.core import xlsx
 from dangbo.core.db import by_key
 from dangbo.core.errors import DomainError
+from dangbo.core.versions import NEW, versions_by_pk
 from dangbo.lib.vntext import parse_number, sort_key
 from dangbo.members.models import Member
 from dangbo.members.selectors import members_on
@@ -70,12 +72,14 @@ def _member_rows(org: Organization, year: int) -> list[dict]:
     spans = members_on(org, selectors.year_end(year)).select_related("member").order_by(by_key("member__sort_key"))
     spans = list(spans)
     ratings = {r.member_id: r for r in Rating.objects.filter(year=year, member_id__in=[s.member_id for s in spans])}
+    versions = versions_by_pk(Rating, [r.pk for r in ratings.values()])
     return [
         {
             "kind": "member",
             "code": s.member.code,
             "name": s.member.full_name,
             "rating": ratings.get(s.member_id),
+            "version": versions.get(getattr(ratings.get(s.member_id), "pk", None), NEW),
             "exempted": s.exempted,
         }
         for s in spans
@@ -91,6 +95,7 @@ def _organization_rows(org: Organization, year: int) -> list[dict]:
         r.organization_id: r
         for r in Rating.objects.filter(year=year, organization_id__in=[s.organization_id for s in spans])
     }
+    versions = versions_by_pk(Rating, [r.pk for r in ratings.values()])
     return [
         {
             "kind": "organization",
@@ -98,6 +103,7 @@ def _organization_rows(org: Organization, year: int) -> list[dict]:
             "name": s.name,
             "group": s.organization.group,
             "rating": ratings.get(s.organization_id),
+            "version": versions.get(getattr(ratings.get(s.organization_id), "pk", None), NEW),
         }
         for s in spans
     ]
@@ -166,6 +172,7 @@ def _save(request, org, year, subject: dict, row_fn):
             override_reason=request.POST.get("override_reason", ""),
             step=step,
             require_override=True,
+            version=request.POST.get("version"),
             by=request.user,
             **subject,
         )
@@ -309,11 +316,9 @@ def export(request, code, year):
 
     def sheet(ws, title, first, rows):
         ws.title = title[:31]
-        ws.append([first, *headers])
-        for cell in ws[1]:
-            cell.font = bold
+        xlsx.append(ws, [first, *headers], font=bold)
         for label, counts in rows:
-            ws.append([label, *(counts[key] for key, _level in LEVEL_KEYS)])
+            xlsx.append(ws, [label, *(counts[key] for key, _level in LEVEL_KEYS)])
 
     sheet(
         book.active,
@@ -329,9 +334,9 @@ def export(request, code, year):
         [(g["group"] or "—", g) for g in data["by_group"]],
     )
     ws = book.create_sheet(_("Warnings")[:31])
-    ws.append([_("Code"), _("Message")])
+    xlsx.append(ws, [_("Code"), _("Message")])
     for warning in data["figures"]["warnings"]:
-        ws.append([warning["code"], warning["message"]])
+        xlsx.append(ws, [warning["code"], warning["message"]])
     buffer = io.BytesIO()
     book.save(buffer)
     response = HttpResponse(

@@ -5,6 +5,8 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from dangbo.core import xlsx
+
 from .tables import sections
 
 BOLD = Font(bold=True)
@@ -17,20 +19,15 @@ def build_xlsx(figures: dict) -> bytes:
     org, year = figures["organization"], figures["year"]
     for section in sections(figures):
         sheet = book.create_sheet(section.sheet[:31])
-        sheet.append([f"{section.title} năm {year}"])
-        sheet["A1"].font = Font(bold=True, size=13)
-        sheet.append([f"{org['name']} ({org['code']})"])
-        sheet.append([])
-        sheet.append(section.headers)
-        for cell in sheet[sheet.max_row]:
-            cell.font, cell.fill = BOLD, HEADER_FILL
+        xlsx.append(sheet, [f"{section.title} năm {year}"], font=Font(bold=True, size=13))
+        xlsx.append(sheet, [f"{org['name']} ({org['code']})"])
+        xlsx.append(sheet, [])
+        xlsx.append(sheet, section.headers, font=BOLD, fill=HEADER_FILL)
         header_row = sheet.max_row
         for row in section.rows:
-            sheet.append(row)
+            xlsx.append(sheet, row)
         if section.total:
-            sheet.append(section.total)
-            for cell in sheet[sheet.max_row]:
-                cell.font = BOLD
+            xlsx.append(sheet, section.total, font=BOLD)
         sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
         sheet.column_dimensions["A"].width = 48 if section.sheet != "Cảnh báo" else 6
         for letter in "BC":

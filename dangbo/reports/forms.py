@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dangbo.core.versions import VersionField
 from dangbo.organizations.forms import DayFirstDateField
 
 from .models import ReportSettings
@@ -9,6 +10,7 @@ _meta = ReportSettings._meta
 
 
 class SettingsForm(forms.Form):
+    version = VersionField()
     abbreviation = forms.CharField(
         label=_("Abbreviation of the issuing body"), max_length=20, help_text=_meta.get_field("abbreviation").help_text
     )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from dangbo.core.errors import DomainError
 from dangbo.core.models import stamp_history
+from dangbo.core.versions import check_unchanged
 from dangbo.lib.vntext import normalize
 from dangbo.organizations.models import Organization
 from dangbo.organizations.selectors import name_on, stood_at_year_end
@@ -55,7 +56,9 @@ def draft_docx(org: Organization, year: int, figures: dict | None = None, day: d
     return build_docx(figures or annual_figures(org, year), heading)
 
 
-def save_settings(*, organization: Organization, by, **fields) -> ReportSettings:
+def save_settings(*, organization: Organization, by, version: str | None = None, **fields) -> ReportSettings:
+    """The organization's own settings, made or changed. `version` (core.versions):
+    refused when someone saved them after that version."""
     settings = ReportSettings.objects.filter(organization=organization).first() or ReportSettings(
         organization=organization
     )
@@ -70,6 +73,7 @@ def save_settings(*, organization: Organization, by, **fields) -> ReportSettings
         if not getattr(settings, name):
             raise DomainError(_("This field is required."), field=name)
     with transaction.atomic():
+        check_unchanged(version, settings)
         stamp_history(settings, by)
         settings.save()
     return settings

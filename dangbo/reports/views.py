@@ -16,8 +16,10 @@ from django.views.decorators.http import require_POST
 
 from dangbo.accounts.access import can_change_tree, get_organization_for_user, require
 from dangbo.core import replica
+from dangbo.core.converters import requested_year
 from dangbo.core.errors import DomainError
 from dangbo.core.once import once
+from dangbo.core.versions import StaleEdit, refuse_stale, version_of
 from dangbo.lib.vntext import parse_date, short_date
 from dangbo.organizations.selectors import name_on
 
@@ -26,7 +28,7 @@ from .article import article_html, compose_article
 from .excel import build_xlsx
 from .figures import ReportError, annual_figures, validate
 from .forms import SettingsForm
-from .models import IssuedReport
+from .models import IssuedReport, ReportSettings
 from .page import news_enabled, report_context
 from .parts import part_for
 
@@ -47,12 +49,11 @@ def latest_year(request, code):
     that has ended, of the last year at whose end it stood."""
     org = get_organization_for_user(request.user, code)
     today = timezone.localdate()
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
+    year = requested_year(request)
+    if year is None:
         try:
             year = selectors.year_of_day(org, parse_date(request.GET["day"]), today)
-        except (KeyError, ValueError):
+        except (KeyError, ValueError, TypeError):
             year = selectors.report_year(org, today) or today.year - 1
     return redirect("reports:year", org.code, year)
 
@@ -156,16 +157,16 @@ def issue(request, code, year):
 def settings_page(request, code):
     org = get_organization_for_user(request.user, code)
     require(can_change_tree(request.user, org))
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        year = timezone.localdate().year - 1
+    year = requested_year(request) or timezone.localdate().year - 1
     current = selectors.settings_for(org, selectors.default_issue_date(org, year))
     initial = {name: getattr(current, name) for name in services.SETTING_FIELDS}
+    initial["version"] = version_of(ReportSettings.objects.filter(organization=org).first())
     form = SettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_settings(organization=org, by=request.user, **form.cleaned_data)
+        except StaleEdit as exc:
+            refuse_stale(form, exc)
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:

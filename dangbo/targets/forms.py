@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dangbo.core.versions import VersionField
 from dangbo.lib.vntext import format_number, parse_number
 from dangbo.organizations.forms import DayFirstDateField
 
@@ -41,12 +42,15 @@ class TargetForm(forms.Form):
 
 
 class TargetEditForm(TargetForm):
+    version = VersionField()
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["code"]
 
 
 class ActualForm(forms.Form):
+    version = VersionField()
     actual = VietnameseNumberField(
         label=_("Actual value"), required=False, help_text=_("Leave empty when not yet known.")
     )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from dangbo.core.errors import DomainError
 from dangbo.core.models import stamp_history
+from dangbo.core.versions import check_unchanged
 from dangbo.lib.vntext import normalize
 from dangbo.organizations.models import Organization
 from dangbo.organizations.services import validate_code
@@ -119,9 +120,11 @@ def update_target(
     direction: str | None = None,
     note: str | None = None,
     term: str | None = None,
+    version: str | None = None,
     by=None,
 ) -> bool:
-    """Correct the plan side of a target (None leaves a value as it is). True if changed."""
+    """Correct the plan side of a target (None leaves a value as it is). True if changed.
+    `version` (core.versions): refused when someone saved the target after it."""
     changes: dict = {}
     if name is not None:
         changes["name"] = _text(name, "name", required=True, max_length=500)
@@ -135,10 +138,11 @@ def update_target(
         changes["note"] = _text(note, "note")
     if term is not None:
         changes["term"] = _text(term, "term", max_length=TERM_MAX)
-    changed = {k: v for k, v in changes.items() if getattr(target, k) != v}
-    if not changed:
-        return False
     with transaction.atomic():
+        check_unchanged(version, target)
+        changed = {k: v for k, v in changes.items() if getattr(target, k) != v}
+        if not changed:
+            return False
         for key, value in changed.items():
             setattr(target, key, value)
         stamp_history(target, by)
@@ -146,7 +150,8 @@ def update_target(
     return True
 
 
-def record_actual(*, target: Target, actual, actual_on: dt.date | None = None, source: str = "", by=None) -> bool:
+def record_actual(*, target: Target, actual, actual_on: dt.date | None = None, source: str = "",
+                  version: str | None = None, by=None) -> bool:
     """Record (or correct, or clear with None) the actual value. True if anything changed.
 
     Every change is one history entry, so the page can show how the figure evolved.
@@ -156,9 +161,10 @@ def record_actual(*, target: Target, actual, actual_on: dt.date | None = None, s
     if actual_on is not None and actual_on.year < target.year:
         raise DomainError(_("The date is before the target's year."), field="actual_on")
     new = {"actual": value, "actual_on": actual_on, "actual_source": source}
-    if all(getattr(target, k) == v for k, v in new.items()):
-        return False
     with transaction.atomic():
+        check_unchanged(version, target)
+        if all(getattr(target, k) == v for k, v in new.items()):
+            return False
         for key, v in new.items():
             setattr(target, key, v)
         stamp_history(target, by)

@@ -8,6 +8,6 @@ urlpatterns = [
     path("item/<int:pk>/", views.detail, name="detail"),
     path("item/<int:pk>/edit/", views.edit, name="edit"),
     path("<str:code>/", views.latest_year, name="organization"),
-    path("<str:code>/<int:year>/", views.year_page, name="year"),
-    path("<str:code>/<int:year>/new/", views.create, name="create"),
+    path("<str:code>/<year:year>/", views.year_page, name="year"),
+    path("<str:code>/<year:year>/new/", views.create, name="create"),
 ]

@@ -7,7 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dangbo.accounts.access import can_change_tree, get_organization_for_user, require
+from dangbo.core.converters import requested_year
 from dangbo.core.errors import DomainError
+from dangbo.core.versions import StaleEdit, refuse_stale, version_of
 from dangbo.lib.vntext import format_number
 from dangbo.organizations.selectors import name_on, within_existence
 
@@ -23,9 +25,8 @@ def _form_error(form, exc: DomainError) -> None:
 def latest_year(request, code):
     """The organization's targets: the year asked for (?year=), else the latest with targets."""
     org = get_organization_for_user(request.user, code)
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
+    year = requested_year(request)
+    if year is None:
         years = selectors.years_with_targets(org)
         year = within_existence(org, years[0] if years else timezone.localdate().year)
     return redirect("targets:year", org.code, year)
@@ -144,13 +145,16 @@ def detail(request, pk):
     """The target, its actual value (editable by the committee's staff) and its history."""
     target = _get_target(request, pk)
     can_change = can_change_tree(request.user, target.organization)
-    initial = {"actual": target.actual, "actual_on": target.actual_on, "source": target.actual_source}
+    initial = {"actual": target.actual, "actual_on": target.actual_on, "source": target.actual_source,
+               "version": version_of(target)}
     form = ActualForm(request.POST or None, initial=initial)
     if request.method == "POST":
         require(can_change)
         if form.is_valid():
             try:
                 changed = services.record_actual(target=target, by=request.user, **form.cleaned_data)
+            except StaleEdit as exc:
+                refuse_stale(form, exc)
             except DomainError as exc:
                 _form_error(form, exc)
             else:
@@ -174,10 +178,13 @@ def edit(request, pk):
     target = _get_target(request, pk)
     require(can_change_tree(request.user, target.organization))
     initial = {f: getattr(target, f) for f in ("name", "unit", "planned", "direction", "term", "note")}
+    initial["version"] = version_of(target)
     form = TargetEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_target(target=target, by=request.user, **form.cleaned_data)
+        except StaleEdit as exc:
+            refuse_stale(form, exc)
         except DomainError as exc:
             _form_error(form, exc)
         else:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from dangbo.core.errors import DomainError
 from dangbo.core.models import stamp_history
+from dangbo.core.versions import check_unchanged
 from dangbo.lib.vntext import match_key, name_sort_key, normalize, short_date, split_name
 from dangbo.members import services as member_services
 from dangbo.members.models import Member
@@ -171,6 +172,21 @@ def enroll(
         enrollment.save()
         _raise_theory_level(enrollment, by=by)
     return enrollment
+
+
+def set_results(*, klass: TrainingClass, results: dict[int, str], version: str | None = None, by=None) -> int:
+    """Record the results of a class's learners (enrollment id: result), all or none;
+    how many changed. `version` (core.versions) covers every learner of the class: the
+    results form is refused when someone changed a result after it was opened."""
+    with transaction.atomic():
+        enrollments = list(Enrollment.objects.filter(klass=klass).select_related("klass", "member").order_by("pk"))
+        check_unchanged(version, *enrollments, fields=("result",))
+        changed = 0
+        for enrollment in enrollments:
+            value = results.get(enrollment.pk)
+            if value is not None and value != enrollment.result:
+                changed += set_result(enrollment=enrollment, result=value, by=by)
+    return changed
 
 
 def set_result(*, enrollment: Enrollment, result: str, by=None) -> bool:

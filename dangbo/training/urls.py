@@ -11,5 +11,5 @@ urlpatterns = [
     path("class/<int:pk>/attendance.xlsx", views.attendance_xlsx, name="attendance_xlsx"),
     path("<str:code>/", views.latest_year, name="organization"),
     path("<str:code>/new/", views.create, name="create"),
-    path("<str:code>/<int:year>/", views.year_page, name="year"),
+    path("<str:code>/<year:year>/", views.year_page, name="year"),
 ]

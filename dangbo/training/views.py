@@ -10,7 +10,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from dangbo.accounts.access import can_change_tree, get_organization_for_user, require, visible_organizations
+from dangbo.core import xlsx
+from dangbo.core.converters import requested_year
 from dangbo.core.errors import DomainError
+from dangbo.core.models import PersonalDataExport
+from dangbo.core.services import log_export
+from dangbo.core.versions import version_of
 from dangbo.members.models import Member, MembershipSpan
 from dangbo.organizations.selectors import name_on, within_existence
 
@@ -25,9 +30,8 @@ def _form_error(form, exc: DomainError) -> None:
 
 def latest_year(request, code):
     org = get_organization_for_user(request.user, code)
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
+    year = requested_year(request)
+    if year is None:
         years = selectors.years_with_classes(org)
         year = within_existence(org, years[0] if years else timezone.localdate().year)
     return redirect("training:year", org.code, year)
@@ -116,6 +120,7 @@ def detail(request, pk):
             "org": klass.organizer,
             "learners": selectors.learners(klass),
             "results": Enrollment.Result.choices,
+            "version": version_of(*Enrollment.objects.filter(klass=klass)),
             "form": form,
             "can_change": can_change,
         },
@@ -127,17 +132,16 @@ def results(request, pk):
     klass = _get_class(request, pk)
     require(can_change_tree(request.user, klass.organizer))
     if request.method == "POST":
-        changed = 0
-        for enrollment in Enrollment.objects.filter(klass=klass).select_related("klass", "member"):
-            value = request.POST.get(f"result-{enrollment.pk}")
-            if value is None or value == enrollment.result:
-                continue
-            try:
-                changed += services.set_result(enrollment=enrollment, result=value, by=request.user)
-            except DomainError as exc:
-                messages.error(request, exc.message)
-        if changed:
-            messages.success(request, _("The results have been saved."))
+        results = {int(key[len("result-"):]): value for key, value in request.POST.items()
+                   if key.startswith("result-") and key[len("result-"):].isdigit()}
+        try:
+            changed = services.set_results(klass=klass, results=results, version=request.POST.get("version"),
+                                           by=request.user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            if changed:
+                messages.success(request, _("The results have been saved."))
     return redirect("training:detail", klass.pk)
 
 
@@ -157,18 +161,19 @@ def attendance_xlsx(request, pk):
     ws = book.active
     ws.title = klass.code[:31]
     bold = Font(bold=True)
-    ws.append([klass.name])
-    ws["A1"].font = bold
+    xlsx.append(ws, [klass.name], font=bold)
     dates = klass.start.strftime("%d/%m/%Y") + (f" – {klass.end:%d/%m/%Y}" if klass.end else "")
-    ws.append([klass.get_program_display(), klass.organizer.name, dates])
-    ws.append([])
+    xlsx.append(ws, [klass.get_program_display(), klass.organizer.name, dates])
+    xlsx.append(ws, [])
     header = [_("No."), _("Full name"), _("Date of birth"), _("Member code"), _("Result"), _("Signature")]
-    ws.append(header)
-    for cell in ws[4]:
-        cell.font = bold
-    for number, e in enumerate(selectors.learners(klass), start=1):
+    xlsx.append(ws, header, font=bold)
+    learners = list(selectors.learners(klass))
+    log_export(kind=PersonalDataExport.Kind.ATTENDANCE, by=request.user, organization=klass.organizer,
+               scope=klass.code, rows=len(learners))
+    for number, e in enumerate(learners, start=1):
         birth = e.birth_date.strftime("%d/%m/%Y") if e.birth_date else (e.birth_year or "")
-        ws.append([number, e.full_name, birth, e.member.code if e.member_id else "", e.get_result_display(), ""])
+        xlsx.append(ws, [number, e.full_name, birth, e.member.code if e.member_id else "", e.get_result_display(),
+                         ""])
     for column, width in zip("ABCDEF", (6, 32, 14, 14, 18, 18), strict=True):
         ws.column_dimensions[column].width = width
     buffer = io.BytesIO()

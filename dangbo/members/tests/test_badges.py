@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from dangbo.core.errors import DomainError
+from dangbo.core.versions import version_of
 from dangbo.members import selectors, services
 from dangbo.members.lifecycle import add_months
 from dangbo.members.models import Member
@@ -132,12 +133,13 @@ def test_the_worklist_page_marks_early_badges(tree, add, cast, login, today):
 def test_recording_the_illness_on_the_member_page(tree, add, cast, login, today):
     m = add(D(1996, 3, 1))
     client = login(cast.alice)
-    client.post(reverse("members:seriously_ill", args=[m.code]), {"seriously_ill_since": "05/03/2025"})
+    client.post(reverse("members:seriously_ill", args=[m.code]),
+                {"seriously_ill_since": "05/03/2025", "version": version_of(m)})
     m.refresh_from_db()
     assert m.seriously_ill_since == D(2025, 3, 5)  # day first
     html = client.get(reverse("members:detail", args=[m.code])).content.decode()
     assert "05/03/2025" in html and vi("Seriously ill") in html
-    client.post(reverse("members:seriously_ill", args=[m.code]), {"seriously_ill_since": ""})
+    client.post(reverse("members:seriously_ill", args=[m.code]), {"seriously_ill_since": "", "version": version_of(m)})
     m.refresh_from_db()
     assert m.seriously_ill_since is None
     assert m.history.latest("history_date").history_user == cast.alice
@@ -147,7 +149,7 @@ def test_outsiders_and_readers_cannot_record_the_illness(tree, add, cast, login,
     m = add(D(1996, 3, 1))
     for user in (cast.charlie, cast.vera, cast.bob):
         response = login(user).post(reverse("members:seriously_ill", args=[m.code]),
-                                    {"seriously_ill_since": "05/03/2025"})
+                                    {"seriously_ill_since": "05/03/2025", "version": version_of(m)})
         assert response.status_code == 404
     m.refresh_from_db()
     assert m.seriously_ill_since is None

@@ -8,6 +8,7 @@ from PIL import Image
 
 from dangbo.core import images as core_images
 from dangbo.core.errors import DomainError
+from dangbo.core.versions import version_of
 from dangbo.members import photos, services
 from dangbo.members.models import Member
 
@@ -112,7 +113,8 @@ def test_replacing_the_photo_keeps_the_history_and_the_old_file(media, thien, ca
 
 def test_writers_upload_and_readers_see_the_photo_through_the_checked_view(media, thien, cast, login):
     client = login(cast.alice)
-    response = client.post(reverse("members:upload_photo", args=["A1"]), {"photo": upload(picture())})
+    response = client.post(reverse("members:upload_photo", args=["A1"]),
+                           {"photo": upload(picture()), "version": version_of(thien)})
     assert response.status_code == 302
     thien.refresh_from_db()
     html = client.get(reverse("members:detail", args=["A1"])).content.decode()
@@ -128,7 +130,8 @@ def test_writers_upload_and_readers_see_the_photo_through_the_checked_view(media
 
 def test_a_non_image_upload_is_refused_with_a_message(media, thien, cast, login):
     response = login(cast.alice).post(
-        reverse("members:upload_photo", args=["A1"]), {"photo": upload(b"MZ\x90\x00 program", "anh.jpg")},
+        reverse("members:upload_photo", args=["A1"]),
+        {"photo": upload(b"MZ\x90\x00 program", "anh.jpg"), "version": version_of(thien)},
         follow=True,
     )
     assert [str(m) for m in response.context["messages"]] == [vi("The file is not a picture (JPEG, PNG or WebP).")]

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from dangbo.core.versions import version_of
 from dangbo.news import services
 from dangbo.news.models import Article, Comment
 
@@ -61,7 +62,7 @@ def test_an_editor_writes_and_publishes_an_article(cast, login):
     a = Article.objects.get()
     assert response.status_code == 302 and a.body_html == "<p>Nội <strong>dung</strong></p>"
     assert a.history.first().history_user == cast.eddie
-    edited = {"title": "Tin mới (sửa)", "lead": "", "body_html": "", "byline": ""}
+    edited = {"title": "Tin mới (sửa)", "lead": "", "body_html": "", "byline": "", "version": version_of(a)}
     client.post(reverse("news:edit", args=[a.pk]), edited)
     a.refresh_from_db()
     assert a.title == "Tin mới (sửa)" and a.byline == "PV"

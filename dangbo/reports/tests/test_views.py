@@ -93,6 +93,7 @@ def test_settings_are_saved_and_used_in_the_header(cast, login, data):
     response = client.post(
         reverse("reports:settings", args=["DIST"]) + "?year=2022",
         {
+            "version": form.context["form"].initial["version"],
             "abbreviation": "hu",
             "issuing_body": "Huyện ủy Đông Hưng",
             "superior_body": "",

@@ -3,6 +3,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from dangbo.core.versions import version_of
 from dangbo.targets import services
 from dangbo.targets.models import Target
 
@@ -118,7 +119,8 @@ def test_the_create_form_shows_errors_next_to_the_fields(cast, login, tree):
 def test_recording_the_actual_value_and_its_history(cast, login, kt01):
     client = login(cast.alice)
     url = reverse("targets:detail", args=[kt01.pk])
-    response = client.post(url, {"actual": "1.250,75", "actual_on": "31/12/2022", "source": "Chi cục Thống kê"})
+    response = client.post(url, {"actual": "1.250,75", "actual_on": "31/12/2022", "source": "Chi cục Thống kê",
+                                 "version": version_of(kt01)})
     assert response.status_code == 302
     kt01.refresh_from_db()
     assert kt01.actual == Decimal("1250.75") and kt01.actual_on.day == 31
@@ -139,7 +141,8 @@ def test_a_viewer_sees_the_detail_without_the_form(cast, login, kt01):
 
 def test_editing_the_plan(cast, login, kt01):
     client = login(cast.alice)
-    data = {"name": "Tăng trưởng", "unit": "%", "planned": "1.300", "direction": "DOWN", "term": "2020-2025"}
+    data = {"name": "Tăng trưởng", "unit": "%", "planned": "1.300", "direction": "DOWN", "term": "2020-2025",
+            "version": version_of(kt01)}
     assert client.post(reverse("targets:edit", args=[kt01.pk]), data).status_code == 302
     kt01.refresh_from_db()
     assert kt01.planned == Decimal("1300") and kt01.direction == "DOWN" and kt01.term == "2020-2025"

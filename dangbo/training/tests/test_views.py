@@ -6,6 +6,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from dangbo.cadres.tests.helpers import member_of
+from dangbo.core.versions import version_of
 from dangbo.training import services
 from dangbo.training.models import Enrollment, TrainingClass
 
@@ -39,7 +40,8 @@ def test_an_outsider_gets_404_everywhere(cast, login, lop):
         assert client.get(url).status_code == 404, url
     enrollment = Enrollment.objects.first()
     assert (
-        client.post(reverse("training:results", args=[lop.pk]), {f"result-{enrollment.pk}": "COMPLETED"}).status_code
+        client.post(reverse("training:results", args=[lop.pk]),
+                {f"result-{enrollment.pk}": "COMPLETED", "version": version_of(enrollment)}).status_code
         == 404
     )
 
@@ -57,7 +59,8 @@ def test_readers_cannot_write(cast, login, lop):
         client.post(reverse("training:detail", args=[lop.pk]), {"full_name": "X", "birth": "2000"}).status_code == 404
     )
     enrollment = Enrollment.objects.first()
-    client.post(reverse("training:results", args=[lop.pk]), {f"result-{enrollment.pk}": "COMPLETED"})
+    client.post(reverse("training:results", args=[lop.pk]),
+                {f"result-{enrollment.pk}": "COMPLETED", "version": version_of(enrollment)})
     assert not Enrollment.objects.filter(result="COMPLETED").exists()
 
 
@@ -97,7 +100,8 @@ def test_staff_create_a_class_and_enroll(cast, login, tree):
     page = client.post(reverse("training:detail", args=[c.pk]), {"member": outsider.code})
     assert page.context["form"].errors["member"]
     enrollment = Enrollment.objects.get(klass=c)
-    client.post(reverse("training:results", args=[c.pk]), {f"result-{enrollment.pk}": "COMPLETED"})
+    client.post(reverse("training:results", args=[c.pk]),
+                {f"result-{enrollment.pk}": "COMPLETED", "version": version_of(enrollment)})
     an.refresh_from_db()
     assert an.theory_level == "INTERMEDIATE"
 
