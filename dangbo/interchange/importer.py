@@ -446,6 +446,8 @@ def _import(path, data, name, by, dry_run, progress) -> ImportReport:
         return report
     ctx.stage, ctx.done = "writing", 0
     ctx.advance(0)
+    _forget_cells(parsed)
+    ctx.world = None  # the file's world was for the checks; the writes read the database
     try:
         with transaction.atomic():
             with writes_behind():  # SQLite writes on a second core meanwhile
@@ -462,6 +464,19 @@ def _import(path, data, name, by, dry_run, progress) -> ImportReport:
         ctx.domain_error(exc)
     _record(report, by)
     return report
+
+
+def _forget_cells(parsed: dict[str, list[ParsedRow]]) -> None:
+    """The cells as read are there for the checks' messages; the writes need the parsed
+    values only. Let them go before writing (a tenth of the memory of a province's file);
+    a write a service refuses is then named by its sheet, row and column without the
+    cell's text."""
+    for rows in parsed.values():
+        for row in rows:
+            row.source = _NO_CELLS
+
+
+_NO_CELLS: list = []
 
 
 def _check_scope(ctx: ImportContext) -> None:

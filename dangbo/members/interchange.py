@@ -93,7 +93,7 @@ def check_members(rows: list[ParsedRow], ctx: ImportContext) -> None:
                 member = services.check_member(code=code, **fields)
                 world.add_member(member)
                 ctx.rows_of[id(member)] = row
-                plan["new"][code] = (fields, row)
+                plan["new"][code] = (member, row)  # written as checked (its temporary pk let go)
                 ctx.count(row, "created")
             elif services.would_change(existing, fields):
                 plan["updates"][code] = (fields, row)
@@ -214,7 +214,7 @@ def write_members(ctx: ImportContext) -> None:
     for start in range(0, len(codes), CHUNK):
         chunk = codes[start : start + CHUNK]
         saved = {m.code: m for m in Member.objects.filter(code__in=[c for c in chunk if c not in plan["new"]])}
-        new = {code: services.check_member(code=code, **plan["new"][code][0]) for code in chunk if code in plan["new"]}
+        new = {code: _unsaved(plan["new"][code][0]) for code in chunk if code in plan["new"]}
         items = []
         for code in chunk:
             member = new.get(code) or saved[code]
@@ -231,9 +231,16 @@ def write_members(ctx: ImportContext) -> None:
         ctx.advance(len(items) + len(new))
     alone = [code for code in plan["new"] if code not in plan["events"]]
     for start in range(0, len(alone), CHUNK):
-        members = [services.check_member(code=code, **plan["new"][code][0]) for code in alone[start : start + CHUNK]]
+        members = [_unsaved(plan["new"][code][0]) for code in alone[start : start + CHUNK]]
         services.record_events(items=[], new_members=members, by=ctx.by)
         ctx.advance(len(members))
+
+
+def _unsaved(member: Member) -> Member:
+    """A member checked by `check_members`, without the temporary id the file's world
+    gave it (interchange.world), ready for `record_events(new_members=…)`."""
+    member.pk = None
+    return member
 
 
 def _maybe(choices, code):

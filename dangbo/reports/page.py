@@ -151,7 +151,8 @@ def report_context(org: Organization, year: int, figures: dict, *, user=None) ->
         "issue_day": day,
         "abbreviation_warning": selectors.abbreviation_warning(settings.abbreviation, day),
         "article": compose_article(org, year, f),
-        "can_change": bool(user) and can_change_tree(user, org),
+        # Dated the day the report would carry: a committee that has ended issues on its last day.
+        "can_change": bool(user) and can_change_tree(user, org, on=day),
         # Only an organization that stood at the end of the year issues its report.
         "stood_at_year_end": stood_at_year_end(org, year),
         "last_day": last_day(org),

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dangbo.accounts import access
 from dangbo.accounts.access import can_change_tree, get_organization_for_user, require
 from dangbo.core import replica
 from dangbo.core.converters import requested_year
@@ -129,7 +130,7 @@ def issue(request, code, year):
     org, refused = _org_and_year(request, code, year)
     if refused:
         return refused
-    require(can_change_tree(request.user, org))
+    require(access.may_write_some_day(request.user, org))
     day = None
     if request.POST.get("issued_on"):
         try:
@@ -137,6 +138,8 @@ def issue(request, code, year):
         except ValueError as exc:
             messages.error(request, str(exc))
             return redirect("reports:year", org.code, year)
+    # Scope on the report's own date: a committee that has ended issues nothing after its last day.
+    require(can_change_tree(request.user, org, on=day or selectors.default_issue_date(org, year)))
     try:
         report = services.issue_report(organization=org, year=year, by=request.user, issued_on=day)
     except DomainError as exc:
