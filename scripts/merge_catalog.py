@@ -32,7 +32,7 @@ def main(paths: list[str]) -> None:
         entry.msgstr_plural = dict(other.msgstr_plural)
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
-        entry.previous_msgid = entry.previous_msgid_plural = None
+        entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
     catalog.save(PO)
     left = [e.msgid for e in catalog.untranslated_entries() + catalog.fuzzy_entries()]
     print(f"{len(left)} left", *left[:30], sep="\n  ")

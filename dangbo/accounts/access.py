@@ -398,3 +398,153 @@ def may_convert_comments(user) -> bool:
     """May the user turn public comments into petitions? Editors (on the moderation
     page), the citizens office staff and administrators."""
     return _role(user) in (Role.EDITOR, Role.CITIZENS_OFFICE, Role.ADMINISTRATOR)
+# -- Inspection, supervision and discipline (dangbo.inspections) -----------------------------
+
+# Roles that record inspections, remedies and discipline, in their subtree.
+INSPECTION_WRITERS = {Role.COMMITTEE_STAFF, Role.INSPECTION_STAFF, Role.ADMINISTRATOR}
+# Discipline is sensitive: committee and inspection staff of the deciding organization or
+# above; a cell secretary sees their own cell's.
+DISCIPLINE_READERS = {Role.COMMITTEE_STAFF, Role.INSPECTION_STAFF, Role.ADMINISTRATOR}
+
+
+def can_record_inspections(user, org: Organization | None = None) -> bool:
+    """May the user record items, conclusions, remedies and discipline of `org`?"""
+    role = _role(user)
+    if role not in INSPECTION_WRITERS:
+        return False
+    if org is None or role == Role.ADMINISTRATOR:
+        return True
+    return visible_organizations(user).filter(pk=org.pk).exists()
+
+
+def can_see_item(user, item) -> bool:
+    """An item is seen by those who see the organization carrying it out, its subject
+    organization, or its subject member."""
+    role = _role(user)
+    if role == Role.ADMINISTRATOR:
+        return True
+    orgs = visible_organizations(user)
+    if orgs.filter(pk__in=[pk for pk in (item.organization_id, item.subject_organization_id) if pk]).exists():
+        return True
+    return item.subject_member_id is not None and visible_members(user).filter(pk=item.subject_member_id).exists()
+
+
+def get_item_for_user(user, code: str):
+    from dangbo.inspections.models import Item
+
+    item = Item.objects.select_related("organization", "subject_member", "subject_organization", "program").filter(
+        code=code
+    ).first()
+    if item is None or not can_see_item(user, item):
+        raise Http404(_("No such inspection or supervision."))
+    return item
+
+
+def visible_disciplines(user):
+    """Discipline decisions the user may see: decided by an organization the committee or
+    inspection staff may see (their own or one under it); for a cell secretary, those of
+    their cell: decided by it, of it, or of a member who belonged to it that day."""
+    from django.db.models import Exists, OuterRef
+
+    from dangbo.inspections.models import Discipline
+    from dangbo.members.models import MembershipSpan
+
+    role = _role(user)
+    if role == Role.ADMINISTRATOR:
+        return Discipline.objects.all()
+    if user.organization_id is None:
+        return Discipline.objects.none()
+    if role == Role.CELL_SECRETARY:
+        cell = user.organization_id
+        in_cell = MembershipSpan.objects.filter(
+            member=OuterRef("subject_member"), organization_id=cell,
+            valid_from__lte=OuterRef("date"), valid_to__gte=OuterRef("date"),
+        )
+        return Discipline.objects.filter(
+            Q(organization_id=cell) | Q(subject_organization_id=cell) | Q(event__origin_id=cell) | Exists(in_cell)
+        )
+    if role not in DISCIPLINE_READERS:
+        return Discipline.objects.none()
+    return Discipline.objects.filter(organization__in=visible_organizations(user).values("pk"))
+
+
+def get_discipline_for_user(user, pk: int):
+    discipline = (
+        visible_disciplines(user)
+        .select_related("organization", "subject_member", "subject_organization", "item", "event", "created_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if discipline is None:
+        raise Http404(_("No such discipline decision."))
+    return discipline
+
+
+def can_see_discipline_of(user, org: Organization) -> bool:
+    """May the user see the discipline decisions taken in `org`'s subtree (a report's
+    records, the year's list)? Committee and inspection staff of `org` or above; a cell
+    secretary for their own cell."""
+    role = _role(user)
+    if role == Role.ADMINISTRATOR:
+        return True
+    if role == Role.CELL_SECRETARY:
+        return user.organization_id == org.pk
+    return role in DISCIPLINE_READERS and visible_organizations(user).filter(pk=org.pk).exists()
+# -- Member development and leadership work (issue 18) ----------------------------------
+
+
+def can_record_party_work(user, org: Organization) -> bool:
+    """May the user record the Party work of `org`: take candidates into its plan and
+    record their dossiers, record its study sessions? Committee staff of its subtree,
+    administrators, and the cell's own secretary."""
+    if can_change_tree(user, org):
+        return True
+    return _role(user) == Role.CELL_SECRETARY and user.organization_id == org.pk
+
+
+def visible_candidates(user):
+    """Candidates of the organizations the user may see."""
+    from dangbo.development.models import Candidate
+
+    return Candidate.objects.filter(organization__in=visible_organizations(user))
+
+
+def get_candidate_for_user(user, pk: int):
+    candidate = visible_candidates(user).filter(pk=pk).select_related("organization", "member", "admission").first()
+    if candidate is None:
+        raise Http404(_("No such candidate."))
+    return candidate
+
+
+def _get_in_scope(user, queryset, pk: int, field: str):
+    """The record `pk` of `queryset` whose organization `field` the user may see, or 404."""
+    record = queryset.filter(pk=pk, **{f"{field}__in": visible_organizations(user)}).first()
+    if record is None:
+        raise Http404(_("No such record."))
+    return record
+
+
+def get_document_for_user(user, pk: int):
+    from dangbo.leadership.models import Document
+
+    return _get_in_scope(user, Document.objects.select_related("organization", "term", "report"), pk, "organization")
+
+
+def get_term_for_user(user, pk: int):
+    from dangbo.leadership.models import Term
+
+    return _get_in_scope(user, Term.objects.select_related("organization"), pk, "organization")
+
+
+def get_study_session_for_user(user, pk: int):
+    from dangbo.leadership.models import StudySession
+
+    return _get_in_scope(user, StudySession.objects.select_related("organization"), pk, "organization")
+
+
+def get_assignment_for_user(user, pk: int):
+    from dangbo.leadership.models import Assignment
+
+    return _get_in_scope(
+        user, Assignment.objects.select_related("member", "organization", "assigned_by"), pk, "assigned_by"
+    )

@@ -76,14 +76,27 @@ def scope_of(org: Organization, user=None) -> ExportScope:
     return ExportScope(frozenset(subtree), frozenset(ids), user)
 
 
-def member_columns() -> dict[str, int]:
-    """Sheet key -> the position of its column naming a member (events, cadres, learners, …)."""
-    return {
-        spec.key: i
-        for spec in SHEETS
-        for i, column in enumerate(spec.columns)
-        if column.key in ("member", "presided_by")
-    }
+# Columns naming members: one code, or (LIST_COLUMNS) codes separated by ";".
+MEMBER_COLUMNS = ("member", "presided_by", "helpers", "attendees")
+LIST_COLUMNS = ("helpers", "attendees")
+
+
+def member_columns() -> dict[str, list[int]]:
+    """Sheet key -> the positions of its columns naming members (events, cadres, learners,
+    the helpers of candidates, …)."""
+    columns: dict[str, list[int]] = {}
+    for spec in SHEETS:
+        for i, column in enumerate(spec.columns):
+            if column.key in MEMBER_COLUMNS:
+                columns.setdefault(spec.key, []).append(i)
+    return columns
+
+
+def member_codes(cell) -> list[str]:
+    """The member codes a cell of a member column holds."""
+    if not cell:
+        return []
+    return [code.strip() for code in str(cell).split(";") if code.strip()]
 
 
 def write_workbook(rows_by_sheet: dict[str, list[list]], path: str | Path, template: bool = False) -> None:
@@ -118,10 +131,11 @@ def export_workbook(org: Organization, path: str | Path, user=None) -> dict[str,
     # People the records name who are not members of the subtree: members of record.
     exported = {row[0] for row in merged.get("members", [])}
     named = {
-        row[position]
-        for key, position in member_columns().items()
+        code
+        for key, positions in member_columns().items()
         for row in merged.get(key, [])
-        if row[position]
+        for position in positions
+        for code in member_codes(row[position])
     }
     missing = named - exported
     if missing:

@@ -316,6 +316,17 @@ DOCUMENT_KINDS = (
     ("Công văn", "LETTER"),
     ("Tờ trình", "SUBMISSION"),
 )
+# The steps of an admission dossier (optional sheet `Hồ sơ kết nạp`, docs/contracts.md).
+DOSSIER_STEPS = (
+    ("Đơn xin vào Đảng", "APPLICATION"),
+    ("Lý lịch người xin vào Đảng", "LIFE_HISTORY"),
+    ("Thẩm tra lý lịch", "VERIFIED"),
+    ("Giới thiệu của đảng viên và đoàn thể", "INTRODUCED"),
+    ("Nhận xét của nơi cư trú", "RESIDENCE_OPINION"),
+    ("Nghị quyết của chi bộ", "CELL_RESOLUTION"),
+    ("Nghị quyết của đảng ủy cơ sở", "COMMITTEE_RESOLUTION"),
+    ("Quyết định kết nạp", "DECISION"),
+)
 STUDY_KINDS = (
     ("Nghị quyết, chỉ thị", "RESOLUTION"),
     ("Chuyên đề tư tưởng, đạo đức, phong cách Hồ Chí Minh", "HO_CHI_MINH"),
@@ -504,10 +515,25 @@ SHEETS: tuple[SheetSpec, ...] = (
         C("Ngày dừng", "stopped_on", "date", past=True),
         C("Lý do dừng", "stop_reason", max_length=L),
     )),
+    # Optional, beyond INTERCHANGE.md (docs/contracts.md): the dated steps of the dossiers.
+    SheetSpec("Hồ sơ kết nạp", "dossier_steps", (
+        C("Mã hồ sơ", "candidate", "code", True),
+        C("Bước", "step", "enum", True, DOSSIER_STEPS),
+        C("Ngày", "date", "date", True, past=True),
+        C("Ghi chú", "note", max_length=L),
+    )),
     SheetSpec("Kế hoạch kết nạp", "admission_targets", (
         C("Năm", "year", "int", True, year=True),
         C("Mã tổ chức", "organization", "code", True),
         C("Chỉ tiêu", "target", "int", True),
+    )),
+    # Optional, beyond INTERCHANGE.md (docs/contracts.md): the committee terms that the
+    # numbers of `Văn bản` run through, so that an export stands alone.
+    SheetSpec("Nhiệm kỳ", "terms", (
+        C("Mã tổ chức", "organization", "code", True),
+        C("Từ ngày", "start", "date", True),
+        C("Đến ngày", "end", "date"),
+        C("Tên", "name", guidance="Nhiệm kỳ 2020 - 2025"),
     )),
     SheetSpec("Văn bản", "documents", (
         C("Mã tổ chức", "organization", "code", True),
@@ -525,6 +551,8 @@ SHEETS: tuple[SheetSpec, ...] = (
         C("Mã tổ chức", "organization", "code", True),
         C("Ngày", "date", "date", True, past=True),
         C("Số người dự", "attendance", "int", True),
+        # Optional, beyond INTERCHANGE.md: the members who attended, when recorded.
+        C("Mã đảng viên dự", "attendees", guidance="mã đảng viên, cách nhau bởi ;", max_length=L),
     )),
     SheetSpec("Phân công phụ trách", "assignments", (
         C("Mã đảng viên", "member", "code", True),

@@ -243,13 +243,14 @@ class World:
             changed = [pk for pk, life in lives.items() if saved_lives.get(pk) != life]
         saved: dict[int, list[MemberSpan]] = defaultdict(list)
         for start in range(0, len(changed), 5000):
-            rows = (
-                MembershipSpan.objects.filter(organization_id__in=changed[start : start + 5000])
-                .exclude(member_id__in=self.replayed)
-                .values_list("member_id", "valid_from", "valid_to", "organization_id", "status")
+            # The replayed members are left out here, not in SQL: a province's file replays
+            # more of them than SQLite takes parameters (250,000).
+            rows = MembershipSpan.objects.filter(organization_id__in=changed[start : start + 5000]).values_list(
+                "member_id", "valid_from", "valid_to", "organization_id", "status"
             )
             for member_id, *span in rows:
-                saved[member_id].append(MemberSpan(*span))
+                if member_id not in self.replayed:
+                    saved[member_id].append(MemberSpan(*span))
         by_pk = {m.pk: m for m in self.members.values()}
         if saved:
             by_pk.update({m.pk: m for m in Member.objects.filter(pk__in=list(saved))})

@@ -224,3 +224,22 @@ def labels_on(day: dt.date, org_ids) -> dict[int, str]:
         parent = parent_names.get(span.parent_id) if span.name in repeated else None
         labels[org_id] = f"{span.name} — {parent}" if parent else span.name
     return labels
+def stood_under_q(org: Organization, start: dt.date, end: dt.date, *, org_field: str, date_field: str) -> Q:
+    """A filter on dated records naming an organization: those dated from `start` to
+    `end` whose organization (`org_field`) stood in `org`'s subtree on the record's own
+    date (`date_field`), with the tree of that date (REPORT.md, "Scope rules"). One
+    EXISTS per span `org` had in the period, evaluated by the database."""
+    from django.db.models import Exists, OuterRef
+
+    q = Q(pk__in=[])
+    spans = OrgSpan.objects.filter(organization=org, merged_into__isnull=True, valid_from__lte=end, valid_to__gte=start)
+    for own in spans:
+        inside = OrgSpan.objects.filter(
+            _under(own.path),
+            organization=OuterRef(org_field),
+            valid_from__lte=OuterRef(date_field),
+            valid_to__gte=OuterRef(date_field),
+        )
+        dates = {f"{date_field}__gte": max(own.valid_from, start), f"{date_field}__lte": min(own.valid_to, end)}
+        q |= Q(**dates) & Exists(inside)
+    return q

@@ -147,7 +147,29 @@ def discipline_warning(rating: Rating, ruleset: rules.RuleSet) -> RuleWarning | 
     return None
 
 
-CHECKS = [cap_warning, members_before_warning, not_completed_twice_warning, discipline_warning]
+def disciplined_member_warning(rating: Rating, ruleset: rules.RuleSet) -> RuleWarning | None:
+    """A member disciplined in the year rated above "completed" (inactive without an app
+    that keeps discipline records, `rules.MEMBER_DISCIPLINE_SOURCES`)."""
+    if not ruleset.member_discipline_check or not rating.member_id or rating.level not in (Level.EXCELLENT, Level.GOOD):
+        return None
+    for source in rules.MEMBER_DISCIPLINE_SOURCES:
+        why = source([rating.member_id], rating.year).get(rating.member_id)
+        if why:
+            return member_discipline_warning(why, ruleset)
+    return None
+
+
+def member_discipline_warning(why: str, ruleset: rules.RuleSet) -> RuleWarning:
+    return RuleWarning(
+        rules.DISCIPLINED_MEMBER,
+        ruleset.member_discipline_check,
+        _("A member disciplined in a year is rated no higher than “completed” that year (%(source)s): %(why)s")
+        % {"source": ruleset.member_discipline_check, "why": why},
+    )
+
+
+CHECKS = [cap_warning, members_before_warning, not_completed_twice_warning, discipline_warning,
+          disciplined_member_warning]
 
 
 def warnings_for(rating: Rating, ruleset: rules.RuleSet, *, skip: tuple[str, ...] = ()) -> list[RuleWarning]:
@@ -195,4 +217,6 @@ def figure_warnings(org: Organization, year: int, tallied=None) -> list[dict]:
                 % {"count": twice, "source": rules.NOT_COMPLETED_TWICE_SOURCE},
             }
         )
+    for source in rules.DISCIPLINE_YEAR_WARNINGS:
+        out.extend(source(org, year))
     return out

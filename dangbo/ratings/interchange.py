@@ -118,7 +118,7 @@ def write_ratings(ctx: ImportContext) -> None:
         ))
     outcomes = services.decide_ratings(
         items=items, reopen_reason=_("Changed by the import of %(file)s.") % {"file": ctx.report.file_name},
-        by=ctx.by, skip=("cap_warning",),
+        by=ctx.by, skip=("cap_warning", "disciplined_member_warning"),
     )
     rounds: dict[int, ParsedRow] = {}  # round id -> first excellent row, for the cap warning
     for row, outcome in zip(rows, outcomes, strict=True):
@@ -129,6 +129,26 @@ def write_ratings(ctx: ImportContext) -> None:
             rounds.setdefault(outcome.rating.round_id, row)
     ctx.advance(len(rows))
     _cap_warnings(rounds, ctx)
+    _discipline_warnings(rows, outcomes, ctx)
+
+
+def _discipline_warnings(rows: list[ParsedRow], outcomes: list, ctx: ImportContext) -> None:
+    """The members' discipline check for the whole file at once (a province rates
+    hundreds of thousands of members): one question per year, not one per rating."""
+    by_year: dict[int, dict[int, ParsedRow]] = defaultdict(dict)
+    for row, outcome in zip(rows, outcomes, strict=True):
+        rating = outcome.rating
+        if rating.member_id and outcome.changed and rating.level in (Rating.Level.EXCELLENT, Rating.Level.GOOD):
+            by_year[rating.year][rating.member_id] = row
+    for year, members in by_year.items():
+        ruleset = rules.rule_set_for(year)
+        if not ruleset.member_discipline_check:
+            continue
+        for source in rules.MEMBER_DISCIPLINE_SOURCES:
+            for member_id, why in source(list(members), year).items():
+                row = members[member_id]
+                warning = checks.member_discipline_warning(why, ruleset)
+                ctx.warning(row, "reason", _warning_text(warning, row.values.get("reason") or ""))
 
 
 def _warning_text(warning: checks.RuleWarning, override: str) -> str:

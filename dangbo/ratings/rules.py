@@ -30,6 +30,7 @@ EXCELLENCE_CAP = "excellence_cap"
 MEMBERS_BEFORE_ORGANIZATION = "members_before_organization"
 NOT_COMPLETED_TWICE = "not_completed_twice"
 DISCIPLINED_COLLECTIVE = "disciplined_collective"
+DISCIPLINED_MEMBER = "disciplined_member"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -64,9 +65,13 @@ class RuleSet:
     levels: tuple[str, ...] = ALL_LEVELS
     bands: tuple[Band, ...] = ()
     caps: tuple[Cap, ...] = ()
-    # A collective cannot be excellent when a unit under it or a member of its
-    # leadership was disciplined that year (active only when discipline data exists).
-    discipline_check: str = ""  # the source, or "" when the rule set has no such rule
+    # A collective cannot be excellent when it or a unit under it (QĐ 366: or a member of
+    # its leadership) was disciplined that year; a member disciplined in a year is rated
+    # no higher than "completed" (RULES.md, likely: warnings). Each is the source, or ""
+    # when the rule set has no such rule; active only when an app keeps discipline
+    # records (`DISCIPLINE_SOURCES`, `MEMBER_DISCIPLINE_SOURCES`).
+    discipline_check: str = ""
+    member_discipline_check: str = ""
     before_members_source: str = "HD 43-HD/BTCTW"
 
     @property
@@ -100,6 +105,8 @@ RULE_SETS: list[RuleSet] = [
             # same 20% per comparable group as later (the district's practice).
             Cap(ORGANIZATION, PER_GROUP, TWENTY_PERCENT, "HD 21-HD/BTCTW"),
         ),
+        discipline_check="HD 21-HD/BTCTW",
+        member_discipline_check="HD 21-HD/BTCTW",
     ),
     RuleSet(
         code="QD124",
@@ -129,6 +136,7 @@ RULE_SETS: list[RuleSet] = [
             Cap(ORGANIZATION, PER_GROUP, TWENTY_PERCENT, "QĐ 366-QĐ/TW"),
         ),
         discipline_check="QĐ 366-QĐ/TW",
+        member_discipline_check="QĐ 366-QĐ/TW",
     ),
 ]
 
@@ -148,9 +156,16 @@ CHECK_TITLES = {
     MEMBERS_BEFORE_ORGANIZATION: _("Members are rated before their organization"),
     NOT_COMPLETED_TWICE: _("Not completed two years running"),
     DISCIPLINED_COLLECTIVE: _("Excellent collective with discipline"),
+    DISCIPLINED_MEMBER: _("Disciplined member rated above completed"),
 }
 NOT_COMPLETED_TWICE_SOURCE = "QĐ 24-QĐ/TW §8.1"
 
-# Discipline records are not kept yet. An app that keeps them appends a function
-# (organization, year) -> reason or "" here; without one the check stays inactive.
+# The app that keeps discipline records (dangbo.inspections) appends here:
+# (organization, year) -> why it was disciplined that year (itself, a unit, its
+# leadership), or "";
 DISCIPLINE_SOURCES: list[Callable] = []
+# (member ids, year) -> {member id: why} for the members disciplined that year;
+MEMBER_DISCIPLINE_SOURCES: list[Callable] = []
+# (organization, year) -> the report's warnings [{code, message}] of that year's ratings
+# in the organization's scope that contradict its discipline decisions.
+DISCIPLINE_YEAR_WARNINGS: list[Callable] = []

@@ -47,7 +47,12 @@ def compose_article(org: Organization, year: int, figures: dict | None = None) -
     ratings = [s for s in (wording.grassroots_ratings_sentence(f), wording.member_ratings_sentence(f)) if s]
     if ratings:
         ordered.append((80, " ".join(ratings)))
-    paragraphs = [text for _order, text in sorted(ordered, key=lambda item: item[0])]
+    # Texts of the same place in the seed's order make one paragraph (the membership
+    # figures and member development; assignments and documents).
+    by_order: dict[int, list[str]] = {}
+    for order, text in ordered:
+        by_order.setdefault(order, []).append(text)
+    paragraphs = [" ".join(texts) for _order, texts in sorted(by_order.items())]
     clause = wording.targets_clause(f)
     closing = (
         f"Kết quả trên đã góp phần quan trọng xây dựng {names.level} vững mạnh, năng lực lãnh đạo, "

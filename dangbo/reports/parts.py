@@ -43,6 +43,9 @@ class ReportPart:
     # (year) -> is there any record of this part in that year or before? A report can be
     # made for a year when any part has records (figures.has_records_until).
     has_records: Callable[[int], bool] | None = None
+    # Who may see those records, when fewer than the report's readers (discipline):
+    # (user, org) -> bool; the records page answers 404 to the others.
+    allowed: Callable | None = None
 
 
 PARTS: list[ReportPart] = []

@@ -1,6 +1,7 @@
 """Changes to reports: the settings of the issuing body, and issuing a report."""
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -20,6 +21,13 @@ from .models import IssuedReport, ReportSettings
 from .word import Heading, build_docx
 
 SETTING_FIELDS = ("abbreviation", "issuing_body", "superior_body", "place", "short_name", "term_started_on")
+
+# Other apps' say in numbering and keeping issued reports (the documents register):
+# (organization, type abbreviation "BC", day) -> the highest number of that type they hold
+# in the term of `day`, so that the report takes the next one;
+NUMBERS_TAKEN: list[Callable[[Organization, str, dt.date], int]] = []
+# (report, by), called in the transaction that issues the report.
+ON_ISSUE: list[Callable[[IssuedReport, object], object]] = []
 
 
 def heading_for(org: Organization, day: dt.date, number: int | None = None) -> Heading:
@@ -94,8 +102,9 @@ def issue_report(*, organization: Organization, year: int, by, issued_on: dt.dat
                 last = IssuedReport.objects.filter(
                     organization=org, document_type=IssuedReport.DocumentType.REPORT, term_started_on=start
                 ).aggregate(n=Max("number"))["n"]
-                heading = heading_for(org, day, (last or 0) + 1)
-                return IssuedReport.objects.create(
+                last = max([last or 0, *(taken(org, "BC", day) for taken in NUMBERS_TAKEN)])
+                heading = heading_for(org, day, last + 1)
+                report = IssuedReport.objects.create(
                     organization=org,
                     year=year,
                     term_started_on=start,
@@ -106,6 +115,9 @@ def issue_report(*, organization: Organization, year: int, by, issued_on: dt.dat
                     docx=build_docx(figures, heading),
                     issued_by=by if getattr(by, "pk", None) else None,
                 )
+                for keep in ON_ISSUE:
+                    keep(report, by)
+                return report
         except IntegrityError:  # someone took the number at the same moment: take the next
             continue
     raise DomainError(_("The report could not be numbered; try again."))

@@ -31,6 +31,7 @@ from .figures import ReportError, annual_figures, validate
 from .forms import SettingsForm
 from .models import IssuedReport, ReportSettings
 from .page import news_enabled, report_context
+from .parts import part_for
 
 
 def _org_and_year(request, code, year):
@@ -106,6 +107,9 @@ def records_page(request, code, year, figure):
     org, refused = _org_and_year(request, code, year)
     if refused:
         return refused
+    part = part_for(figure)
+    if part is not None and part.allowed is not None and not part.allowed(request.user, org):
+        raise Http404(_("No such figure."))
     listing = records.behind(org, year, figure, request.GET)
     if listing is None:
         raise Http404(_("No such figure."))

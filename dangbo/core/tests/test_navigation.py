@@ -13,8 +13,10 @@ def menu(client) -> dict[str, str]:
 
 def test_committee_staff_reach_every_area_from_the_menu(cast, login):
     urls = set(menu(login(cast.alice)).values())
-    for name in ("reports", "ratings", "cadres", "training", "targets"):
+    for name in ("reports", "ratings", "cadres", "training", "targets", "inspections"):
         assert reverse(f"{name}:organization", args=["DIST"]) in urls, name
+    assert reverse("development:pipeline", args=["DIST"]) in urls
+    assert any(url.startswith(reverse("leadership:documents", args=["DIST", 2000])[:-5]) for url in urls)
     assert {reverse("organizations:tree"), reverse("members:list"), reverse("members:worklists"),
             reverse("interchange:import"), reverse("core:help")} <= urls
     assert reverse("news:editor_list") not in urls

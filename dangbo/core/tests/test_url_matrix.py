@@ -157,6 +157,42 @@ MATRIX: dict[str, tuple[str, str]] = {
     "mobilization:organization": ("302 200 404 404 200 404 200 200 200", "302 200 404 404 200 404 200 200 200"),
     "mobilization:new": ("302 200 404 404 404 404 200 200 404", "302 200 404 404 404 404 200 200 404"),
     "news:preview": ("302 404 404 404 404 200 200 404 404", "302 404 404 404 404 200 200 404 404"),
+    "inspections:item": ("302 200 404 404 200 404 200 404 200", "302 200 404 404 200 404 200 404 200"),
+    "inspections:edit_item": ("302 200 404 404 404 404 200 404 200", "302 200 404 404 404 404 200 404 200"),
+    "inspections:conclude": ("302 405 405 405 405 405 405 405 405", "302 302 404 404 404 404 302 404 302"),
+    "inspections:add_remedy": ("302 405 405 405 405 405 405 405 405", "302 302 404 404 404 404 302 404 302"),
+    "inspections:void_item": ("302 405 405 405 405 405 405 405 405", "302 302 404 404 404 404 302 404 302"),
+    "inspections:remedy_done": ("302 405 405 405 405 405 405 405 405", "302 302 404 404 404 404 302 404 302"),
+    "inspections:void_remedy": ("302 405 405 405 405 405 405 405 405", "302 302 404 404 404 404 302 404 302"),
+    "inspections:describe_program": ("302 405 405 405 405 405 405 405 405", "302 302 404 404 404 404 302 404 302"),
+    "inspections:discipline": ("302 200 200 404 404 404 200 404 200", "302 200 200 404 404 404 200 404 200"),
+    "inspections:void_discipline": ("302 405 405 405 405 405 405 405 405", "302 302 404 404 404 404 302 404 302"),
+    "inspections:organization": ("302 302 404 404 302 404 302 404 302", "302 302 404 404 302 404 302 404 302"),
+    "inspections:new_item": ("302 200 404 404 404 404 200 404 200", "302 200 404 404 404 404 200 404 200"),
+    "inspections:remedies": ("302 200 404 404 200 404 200 404 200", "302 200 404 404 200 404 200 404 200"),
+    "inspections:new_discipline": ("302 200 404 404 404 404 200 404 200", "302 200 404 404 404 404 200 404 200"),
+    "inspections:disciplines": ("302 200 404 404 404 404 200 404 200", "302 200 404 404 404 404 200 404 200"),
+    "inspections:year": ("302 200 404 404 200 404 200 404 200", "302 200 404 404 200 404 200 404 200"),
+    "development:candidate": ("302 200 200 404 200 404 200 404 200", "302 200 200 404 200 404 200 404 200"),
+    "development:candidate_edit": ("302 200 200 404 404 404 200 404 404", "302 200 200 404 404 404 200 404 404"),
+    "development:candidate_step": ("302 405 405 405 405 405 405 405 405", "302 302 302 404 404 404 302 404 404"),
+    "development:checkpoint_void": ("302 405 405 405 405 405 405 405 405", "302 302 302 404 404 404 302 404 404"),
+    "development:candidate_certificate": ("302 405 405 405 405 405 405 405 405", "302 302 302 404 404 404 302 404 404"),
+    "development:candidate_admit": ("302 200 404 404 404 404 200 404 404", "302 200 404 404 404 404 200 404 404"),
+    "development:candidate_stop": ("302 405 405 405 405 405 405 405 405", "302 302 302 404 404 404 302 404 404"),
+    "development:pipeline": ("302 200 404 404 200 404 200 404 200", "302 200 404 404 200 404 200 404 200"),
+    "development:candidate_new": ("302 200 404 404 404 404 200 404 404", "302 200 404 404 404 404 200 404 404"),
+    "development:targets": ("302 200 404 404 200 404 200 404 200", "302 200 404 404 404 404 200 404 404"),
+    "leadership:document": ("302 200 404 404 200 404 200 404 200", "302 200 404 404 200 404 200 404 200"),
+    "leadership:document_void": ("302 405 405 405 405 405 405 405 405", "302 302 404 404 404 404 302 404 404"),
+    "leadership:term_void": ("302 405 405 405 405 405 405 405 405", "302 302 404 404 404 404 302 404 404"),
+    "leadership:session": ("302 200 404 404 200 404 200 404 200", "302 200 404 404 404 404 200 404 404"),
+    "leadership:assignment_end": ("302 405 405 405 405 405 405 405 405", "302 302 404 404 404 404 302 404 404"),
+    "leadership:documents": ("302 200 404 404 200 404 200 404 200", "302 200 404 404 404 404 200 404 404"),
+    "leadership:document_proposal": ("302 200 404 404 200 404 200 404 200", "302 200 404 404 200 404 200 404 200"),
+    "leadership:term_add": ("302 405 405 405 405 405 405 405 405", "302 302 404 404 404 404 302 404 404"),
+    "leadership:sessions": ("302 200 404 404 200 404 200 404 200", "302 200 404 404 404 404 200 404 404"),
+    "leadership:assignments": ("302 200 404 404 200 404 200 404 200", "302 200 404 404 404 404 200 404 404"),
 }
 
 
@@ -232,6 +268,24 @@ def world(tree, cast, settings, tmp_path):
                                             field="ECONOMY", organization=tree.comm1)])[0]
     ImportJob.objects.create(id=JOB, created_by=cast.alice, mode=ImportJob.Mode.CHECK, file_name="x.xlsx",
                              stored_file="", sha256="")
+    from dangbo.development import services as development
+    from dangbo.development.tests.helpers import candidate
+    from dangbo.inspections.tests import helpers as inspections
+    from dangbo.leadership import services as leadership
+
+    item = inspections.plan("KT1", tree.dist, subject=tree.comm1)
+    fix = inspections.remedy(item)
+    reprimand = inspections.discipline(m, tree.dist).discipline
+    hoa = candidate(tree.cell1a)
+    [step] = development.record_checkpoints(items=[(hoa, "APPLICATION", D(2022, 4, 1), "")])
+    term = leadership.record_terms(items=[leadership.NewTerm(organization=tree.dist, start=D(2020, 10, 1))])[0]
+    [(document, _w)] = leadership.register_documents(items=[leadership.NewDocument(
+        organization=tree.dist, kind="RESOLUTION", date=D(2023, 3, 1), subject="Về nhiệm vụ năm 2023")])
+    [study] = leadership.record_study_sessions(items=[leadership.StudyData(
+        code="S1", name="Chuyên đề 2023", kind="HO_CHI_MINH", organization=tree.comm1, date=D(2023, 5, 1),
+        attendance=20, attendees=(m,))])
+    [assignment] = leadership.assign_cadres(items=[leadership.NewAssignment(
+        member=m, organization=tree.comm1, assigned_by=tree.dist, start=D(2021, 1, 1))])
     return {
         "code": {"default": "DIST", "members:register": "CELL1A", "members:detail": "M1",
                  "members:record_event": "M1", "members:photo": "M1", "members:upload_photo": "M1",
@@ -254,8 +308,19 @@ def world(tree, cast, settings, tmp_path):
                 "petition", "petition_edit", "petition_accept", "petition_close", "petition_extend",
                 "petition_void", "petition_sender")},
             **{f"mobilization:{name}": entry.pk for name in ("detail", "edit", "void")},
+            "inspections:remedy_done": fix.pk, "inspections:void_remedy": fix.pk,
+            "inspections:describe_program": item.program_id,
+            "inspections:discipline": reprimand.pk, "inspections:void_discipline": reprimand.pk,
+            **{f"development:{name}": hoa.pk for name in (
+                "candidate", "candidate_edit", "candidate_step", "checkpoint_void", "candidate_certificate",
+                "candidate_admit", "candidate_stop")},
+            "leadership:document": document.pk, "leadership:document_void": document.pk,
+            "leadership:term_void": term.pk, "leadership:session": study.pk,
+            "leadership:assignment_end": assignment.pk,
         },
         "key": {"core:panel": "due", "core:help_page": "members"},
+        "item_code": item.code,
+        "checkpoint": step.pk,
         "slug": article.slug,
     }
 
@@ -313,6 +378,8 @@ def _arguments(name: str, pattern, world) -> dict:
             kwargs[key] = world["slug"]
         elif key == "key":
             kwargs[key] = world["key"][name]
+        elif key in ("item_code", "checkpoint"):
+            kwargs[key] = world[key]
         elif key == "job_id":
             kwargs[key] = JOB
         else:

@@ -61,6 +61,24 @@ def test_the_article_states_every_figure_of_the_seed(demo):
     ) in text
     assert "với 21 trong tổng số 22 chỉ tiêu về kinh tế - xã hội đạt và vượt" in text
     assert article["byline"] == "PV"
+    # Member development and leadership work (issue 18), in the seed's words and order.
+    seed = [
+        "Năm qua, Đảng bộ huyện Thanh Hà coi trọng công tác giáo dục chính trị, tư tưởng",
+        "Lãnh đạo triển khai thực hiện đầy đủ, nghiêm túc việc học tập và làm theo tư tưởng, đạo đức, phong cách "
+        "Hồ Chí Minh; phát huy tốt vai trò nêu gương của cán bộ, đảng viên, nhất là cán bộ chủ chốt, người đứng đầu.",
+        "Đảng bộ huyện coi trọng công tác phát triển đảng viên",
+        "Công tác đổi mới phương thức lãnh đạo của cấp ủy tiếp tục được quan tâm, có nhiều chuyển biến tích cực.",
+        "phân công cán bộ chủ chốt cấp huyện tăng cường kiểm tra, giám sát, hướng dẫn, giúp cơ sở",
+        "Chú trọng nâng cao chất lượng ban hành các văn bản lãnh đạo, chỉ đạo của cấp ủy",
+    ]
+    positions = [text.index(sentence) for sentence in seed]
+    assert positions == sorted(positions)
+    f = figures
+    assert f"với {format_number(f['political_education']['attendance'])} lượt cán bộ, đảng viên tham dự" in text
+    assert f"({f['admissions']}/{f['member_development']['target']} đảng viên)" in text
+    assert f"Huyện ủy ban hành {f['documents']['issued']} văn bản" in text
+    a = f["assignments"]
+    assert f"{a['cadres']} đồng chí được phân công phụ trách {a['organizations']}/{a['grassroots_total']}" in text
 
 
 def _cells(table) -> list[list[str]]:
@@ -190,3 +208,25 @@ def test_the_page_links_each_figure_to_its_records(demo, client):
     )
     assert sum(row[-1] for row in classes.context["rows"]) == 288
     assert client.get(reverse("reports:records", args=["THANHHA", 2022, "nothing"])).status_code == 404
+
+
+def test_the_inspection_program_backs_the_seeds_sentence(demo):
+    """The seed: "Các cấp ủy thực hiện cơ bản tốt chương trình kiểm tra, giám sát năm 2022.
+    Qua kiểm tra, giám sát, cấp ủy, Ủy ban Kiểm tra các cấp đã chỉ rõ những ưu điểm, khuyết
+    điểm và yêu cầu đề ra biện pháp khắc phục, …" — with the program's figures."""
+    org, figures = demo
+    i, d = figures["inspection"], figures["discipline"]
+    assert i["inspections"] + i["supervisions"] >= 30 and i["remedies"]["total"] >= 15
+    assert d["by_form"]["expulsion"] == 3 and figures["removed_from_party"] == 10
+    text = " ".join(compose_article(org, 2022, figures)["paragraphs"])
+    assert "Các cấp ủy thực hiện cơ bản tốt chương trình kiểm tra, giám sát năm 2022" in text
+    assert "Qua kiểm tra, giám sát, cấp ủy, Ủy ban Kiểm tra các cấp đã chỉ rõ những ưu điểm, khuyết điểm" in text
+    assert f"yêu cầu đề ra {i['remedies']['total']} biện pháp khắc phục" in text
+    assert "góp phần phòng ngừa, ngăn chặn một số hiện tượng tiêu cực, vi phạm của tổ chức đảng và đảng viên" in text
+    assert "3 khai trừ" in text
+    document = Document(io.BytesIO(draft_docx(org, 2022, figures)))
+    texts = [p.text for p in document.paragraphs]
+    assert any(t.endswith("CÔNG TÁC KIỂM TRA, GIÁM SÁT VÀ THI HÀNH KỶ LUẬT ĐẢNG") for t in texts)
+    tables = {_cells(t)[0][0]: _cells(t) for t in document.tables[1:-1]}
+    assert dict(tables["Hình thức kỷ luật"][1:])["Khai trừ"] == "3"
+    assert not [w for w in figures["warnings"] if w["code"] == "disciplined_member"]
