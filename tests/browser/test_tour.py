@@ -43,9 +43,10 @@ PHONE, DESKTOP = 360, 1280
 SLOW = 1.0  # seconds
 TRIES = 5  # a page is slow when it is slow every time
 SCREENSHOTS = ROOT / "docs" / "screenshots" if os.environ.get("DANGBO_SCREENSHOTS") == "docs" else ARTIFACTS
-ROLES = ["admin", "haiphong.tochuc", "thanhha.tochuc", "thanhha.kiemtra", "thanhha.xem", "bithu.thanhhong", "bientap"]
+ROLES = ["admin", "haiphong.tochuc", "thanhha.tochuc", "thanhha.kiemtra", "thanhha.xem", "bithu.thanhhong", "bientap",
+         "thanhha.tiepdan", "xathanhha.tiepdan"]
 # Addresses that are not pages: files to download, the photos, the log-out.
-DOWNLOADS = re.compile(r"(\.xlsx|\.docx|\.jpg|format=xlsx|/excel/$|/attachment/\d+/$|/photo/$)")
+DOWNLOADS = re.compile(r"(\.xlsx|\.docx|\.jpg|format=xlsx|/[^/]+/excel/$|/attachment/\d+/$|/photo/$)")
 SKIPPED = ("/static/", "/media/", "/accounts/logout/", "/i18n/")
 
 # Words that are English and not Vietnamese syllables, as they would appear in a page
