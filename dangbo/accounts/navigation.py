@@ -9,12 +9,21 @@ from dangbo.core import navigation
 from dangbo.organizations import selectors as org_selectors
 
 from .home import home_of, successors_for
+from .models import User
+
+Role = User.Role
 
 
 def head_panel(request) -> dict | None:
     home = home_of(request)
-    if not home.reads_tree or home.is_cell_secretary:  # a secretary's cell panel says it all
+    if home.is_cell_secretary:  # a secretary's cell panel says it all
         return None
+    if not home.reads_tree:  # the citizens office: the name of its committee, without the tree
+        if home.organization is None or home.role != Role.CITIZENS_OFFICE:
+            return None
+        span = org_selectors.span_on(home.organization, home.day)
+        return {"home": home, "span": span, "name": span.name if span else home.organization.name,
+                "successors": []}
     if home.organization is None:
         return {"home": home, "roots": [] if not request.user.is_admin else _forest(home.today)}
     span = org_selectors.span_on(home.organization, home.day)
