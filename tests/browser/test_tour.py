@@ -39,7 +39,7 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 DANGBO = Path(sys.executable).with_name("dangbo")
 PASSWORD = "dangbo-demo"  # noqa: S105 - the demo's public password (dangbo/demo/users.py)
-PHONE, DESKTOP = 360, 1280
+PHONE, LARGE_PHONE, DESKTOP = 360, 412, 1280
 SLOW = 1.0  # seconds
 TRIES = 5  # a page is slow when it is slow every time
 SCREENSHOTS = ROOT / "docs" / "screenshots" if os.environ.get("DANGBO_SCREENSHOTS") == "docs" else ARTIFACTS
@@ -227,7 +227,7 @@ class Tour:
         english = english_in(body, self.sources)
         if english:
             self.problems.append(f"{where}: English {english[:8]}")
-        if self.width == PHONE:
+        if self.width < DESKTOP:
             wide = self.page.evaluate("document.documentElement.scrollWidth")
             if wide > self.width:
                 self.problems.append(f"{where}: {wide} px wide")
@@ -294,7 +294,7 @@ class Tour:
 
 
 def _context(browser, width: int):
-    height = 780 if width == PHONE else 900
+    height = 780 if width < DESKTOP else 900
     return browser.new_context(locale="vi-VN", viewport={"width": width, "height": height}, accept_downloads=False)
 
 
@@ -333,6 +333,22 @@ def test_a_first_day(browser, demo_url, username):
     print(f"{username}: {kinds} kinds of page at {PHONE} px, {len(menu)} menu pages at {DESKTOP} px")
     assert kinds >= 10, f"only {kinds} pages reached"
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("username", ["thanhha.tochuc", "bithu.thanhhong", "xathanhha.tiepdan"])
+def test_a_larger_phone(browser, demo_url, username):
+    """At 412 px (the larger phones): the landing page and every page of the menu, by the
+    same checks (status, English text, no sideways scrolling, speed, script errors)."""
+    context = _context(browser, LARGE_PHONE)
+    tour = Tour(context.new_page(), demo_url, LARGE_PHONE)
+    tour.log_in(username)
+    tour.visit("/")
+    menu = tour.menu()
+    for path in menu:
+        tour.visit(path)
+    context.close()
+    assert len(menu) >= 3, menu
+    assert not tour.problems, "\n".join(tour.problems)
 
 
 def test_a_visitor_at_the_root_reads_the_news_and_errors_are_vietnamese(browser, demo_url):
