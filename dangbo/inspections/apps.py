@@ -28,6 +28,12 @@ class InspectionsConfig(AppConfig):
         ):
             if entry not in registry:
                 registry.append(entry)
+        from dangbo.tallies import services as tallies
+
+        from . import tally
+
+        if tally.rebuild not in tallies.REBUILDERS:
+            tallies.REBUILDERS.append(tally.rebuild)
         parts.register(report.INSPECTION_PART)
         parts.register(report.DISCIPLINE_PART)
         navigation.register()

@@ -327,3 +327,42 @@ class Discipline(VoidableRecord):
     @property
     def warning_list(self) -> list[str]:
         return [line for line in self.warnings.splitlines() if line.strip()]
+
+
+class InspectionTally(models.Model):
+    """The report's `inspection` and `discipline` figures of one year counted at one
+    scope path (dangbo/tallies: the path of the organization a record counts in on its
+    date). Items and their remedies count in the year of the item's `Từ ngày`, at the
+    carrying-out organization; decisions in the year of their date, at the deciding
+    organization. Derived from the records by `inspections.tally` in each write's
+    transaction; nothing else writes here."""
+
+    year = models.PositiveSmallIntegerField()
+    path = models.CharField(max_length=255)
+    inspections = models.IntegerField(default=0)
+    supervisions = models.IntegerField(default=0)
+    signs_of_violation = models.IntegerField(default=0)
+    concluded = models.IntegerField(default=0)
+    with_violations = models.IntegerField(default=0)
+    remedies = models.IntegerField(default=0)
+    remedies_done = models.IntegerField(default=0)
+    remedies_overdue = models.IntegerField(default=0)
+    disciplined_organizations = models.IntegerField(default=0)
+    disciplined_members = models.IntegerField(default=0)
+    reprimand = models.IntegerField(default=0)
+    warning = models.IntegerField(default=0)
+    removal = models.IntegerField(default=0)
+    expulsion = models.IntegerField(default=0)
+    dissolution = models.IntegerField(default=0)
+
+    COUNTS = (
+        "inspections", "supervisions", "signs_of_violation", "concluded", "with_violations", "remedies",
+        "remedies_done", "remedies_overdue", "disciplined_organizations", "disciplined_members", "reprimand",
+        "warning", "removal", "expulsion", "dissolution",
+    )
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["year", "path"], name="inspectiontally_year_path")]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.path}"

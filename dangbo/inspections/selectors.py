@@ -85,7 +85,18 @@ def remedies_in_scope(org: Organization, year: int) -> QuerySet[Remedy]:
 
 
 def inspection_figures(org: Organization, year: int) -> dict:
-    """The `inspection` block of the annual report: two aggregate queries."""
+    """The `inspection` block of the annual report: from the tallies where they are kept
+    (inspections.tally), else two aggregate queries over the records."""
+    from . import tally
+
+    kept = tally.figures(org, year)
+    if kept is not None:
+        return kept["inspection"]
+    return count_inspection_figures(org, year)
+
+
+def count_inspection_figures(org: Organization, year: int) -> dict:
+    """The `inspection` block counted from the records."""
     counts = items_in_scope(org, year).aggregate(
         **{key: Count("pk", filter=q) for key, q in item_filters(year).items()}
     )
@@ -111,7 +122,18 @@ def discipline_filters() -> dict[str, Q]:
 
 
 def discipline_figures(org: Organization, year: int) -> dict:
-    """The `discipline` block of the annual report: one aggregate query."""
+    """The `discipline` block of the annual report: from the tallies where they are kept,
+    else one aggregate query over the records."""
+    from . import tally
+
+    kept = tally.figures(org, year)
+    if kept is not None:
+        return kept["discipline"]
+    return count_discipline_figures(org, year)
+
+
+def count_discipline_figures(org: Organization, year: int) -> dict:
+    """The `discipline` block counted from the records."""
     counts = disciplines_in_scope(org, year).aggregate(
         **{key: Count("pk", filter=q) for key, q in discipline_filters().items()}
     )
@@ -357,12 +379,28 @@ def year_warnings(org: Organization, year: int) -> list[dict]:
     ruleset = rating_rules.rule_set_for(year)
     if not ruleset.member_discipline_check:
         return []
-    disciplined = disciplines_in_scope(org, year).filter(subject_member__isnull=False).values("subject_member_id")
-    ratings = list(
+    # The ratings of the year's disciplined members first (few), then which of their
+    # decisions were taken in `org`'s subtree: the scope's test runs on those rows only.
+    start, end = _year(year)
+    disciplined = Discipline.objects.filter(
+        voided_at__isnull=True, date__gte=start, date__lte=end, subject_member__isnull=False
+    ).values("subject_member_id")
+    rated = list(
         Rating.objects.filter(
             year=year, step=Rating.Step.DECIDED, level__in=["EXCELLENT", "GOOD"], member_id__in=disciplined
-        ).values_list("override_reason", flat=True)
+        ).values_list("member_id", "override_reason")
     )
+    if not rated:
+        return []
+    members = sorted({member for member, _reason in rated})
+    in_scope = {
+        member
+        for first in range(0, len(members), 5000)
+        for member in disciplines_in_scope(org, year)
+        .filter(subject_member_id__in=members[first : first + 5000])
+        .values_list("subject_member_id", flat=True)
+    }
+    ratings = [reason for member, reason in rated if member in in_scope]
     if not ratings:
         return []
     message = ngettext(

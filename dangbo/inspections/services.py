@@ -27,7 +27,7 @@ from dangbo.lib.vntext import normalize, short_date
 from dangbo.members.models import Member, MembershipEvent, MembershipSpan
 from dangbo.organizations.models import FAR_FUTURE, Organization, OrgSpan
 
-from . import rules
+from . import rules, tally
 from .models import Body, Discipline, Item, Program, Remedy
 
 ONE_DAY = dt.timedelta(days=1)
@@ -319,25 +319,14 @@ def record_items(*, items: list[ItemFields], by=None) -> list[tuple[Item, str, l
                 )
             changed.append(item)
             results.append((item, "updated", warnings))
-        bulk_create_with_history(new, Item, by=by)
-        if changed:
-            bulk_update_with_history(
-                changed,
-                Item,
-                [
-                    "program",
-                    "organization",
-                    "year",
-                    "kind",
-                    "body",
-                    "subject_member",
-                    "subject_organization",
-                    "start",
-                    "decision_number",
-                    "note",
-                ],
-                by=by,
-            )
+        with tally.changing(items=[i.pk for i in changed]):
+            bulk_create_with_history(new, Item, by=by)
+            if changed:
+                bulk_update_with_history(changed, Item, [
+                    "program", "organization", "year", "kind", "body", "subject_member", "subject_organization",
+                    "start", "decision_number", "note",
+                ], by=by)
+        tally.added(items=[i.pk for i in new])
     return results
 
 
@@ -407,7 +396,8 @@ def conclude_items(*, items: list[ItemConclusion], by=None, today: dt.date | Non
             changed.append(item)
             results.append((item, True))
         if changed:
-            bulk_update_with_history(changed, Item, list(CONCLUSION_FIELDS), by=by)
+            with tally.changing(items=[i.pk for i in changed]):
+                bulk_update_with_history(changed, Item, list(CONCLUSION_FIELDS), by=by)
     return results
 
 
@@ -435,7 +425,8 @@ def void_item(*, item: Item, reason: str, by=None) -> Item:
             )
         item.voided_at, item.void_reason = timezone.now(), reason
         stamp_history(item, by)
-        item.save(update_fields=["voided_at", "void_reason"])
+        with tally.changing(items=[item.pk]):
+            item.save(update_fields=["voided_at", "void_reason"])
     return item
 
 
@@ -549,9 +540,10 @@ def record_remedies(*, items: list[RemedyFields], by=None, today: dt.date | None
                 remedy.due = entry.due
                 changed.append(remedy)
                 results.append((remedy, "updated"))
-        bulk_create_with_history(new, Remedy, by=by)
-        if changed:
-            bulk_update_with_history(changed, Remedy, ["due"], by=by)
+        with tally.changing(items={r.item_id for r in new + changed}):
+            bulk_create_with_history(new, Remedy, by=by)
+            if changed:
+                bulk_update_with_history(changed, Remedy, ["due"], by=by)
     return results
 
 
@@ -586,7 +578,8 @@ def complete_remedies(*, items: list[RemedyDone], by=None, today: dt.date | None
             changed.append(remedy)
             results.append((remedy, True))
         if changed:
-            bulk_update_with_history(changed, Remedy, ["done_on"], by=by)
+            with tally.changing(items={r.item_id for r in changed}):
+                bulk_update_with_history(changed, Remedy, ["done_on"], by=by)
     return results
 
 
@@ -598,7 +591,8 @@ def void_remedy(*, remedy: Remedy, reason: str, by=None) -> Remedy:
             raise DomainError(_("This remedy is already voided."), field="reason")
         remedy.voided_at, remedy.void_reason = timezone.now(), reason
         stamp_history(remedy, by)
-        remedy.save(update_fields=["voided_at", "void_reason"])
+        with tally.changing(items=[remedy.item_id]):
+            remedy.save(update_fields=["voided_at", "void_reason"])
     return remedy
 
 
@@ -849,14 +843,17 @@ def record_disciplines(*, items: list[NewDiscipline], by=None, today: dt.date | 
                 raise
             for (discipline, _new, _original), event in zip(new_expulsions, events, strict=True):
                 discipline.event = event
-        bulk_create_with_history([o.discipline for o in outcomes if o.outcome == "created"], Discipline, by=by)
-        if changed:
-            bulk_update_with_history(
-                changed,
-                Discipline,
-                ["organization", "body", "violation_on", "item", "number", "reason", "warnings", "override_reason"],
-                by=by,
-            )
+        created = [o.discipline for o in outcomes if o.outcome == "created"]
+        with tally.changing(disciplines=[d.pk for d in changed]):
+            bulk_create_with_history(created, Discipline, by=by)
+            if changed:
+                bulk_update_with_history(
+                    changed,
+                    Discipline,
+                    ["organization", "body", "violation_on", "item", "number", "reason", "warnings", "override_reason"],
+                    by=by,
+                )
+        tally.added(disciplines=[d.pk for d in created])
         from .selectors import rating_conflicts
 
         notices = rating_conflicts([o.discipline for o in outcomes if o.outcome != "unchanged"])
@@ -910,5 +907,6 @@ def void_discipline(*, discipline: Discipline, reason: str, by=None) -> Discipli
             member_services.void_event(event=discipline.event, reason=reason, by=by)
         discipline.voided_at, discipline.void_reason = timezone.now(), reason
         stamp_history(discipline, by)
-        discipline.save(update_fields=["voided_at", "void_reason"])
+        with tally.changing(disciplines=[discipline.pk]):
+            discipline.save(update_fields=["voided_at", "void_reason"])
     return discipline

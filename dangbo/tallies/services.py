@@ -365,6 +365,11 @@ def _grassroots_kinds_changed(years: range) -> None:
 # -- Counting everything again ------------------------------------------------------------
 
 
+# Other apps' tallies, counted again with these: each is called with the first year to
+# count (0: all) inside the rebuild's transaction (inspections.tally.rebuild).
+REBUILDERS: list = []
+
+
 def rebuild(*, since_year: int | None = None, years: range | None = None) -> None:
     """Count the tallies of `since_year` and later (all when None) again from the records,
     in SQL; `years` changes the year ends kept (the state's, or `default_years()` on a
@@ -382,6 +387,8 @@ def rebuild(*, since_year: int | None = None, years: range | None = None) -> Non
         for model in (EventTally, YearEndTally, MemberRatingTally, GrassrootsYear):
             model.objects.filter(year__gte=first).delete()
         rebuild_sql.count(first, range(max(first, years.start), years.stop))
+        for other in REBUILDERS:
+            other(first)
 
 
 def extend_years(years: range) -> None:
