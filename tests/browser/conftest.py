@@ -9,6 +9,20 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
+
+
+# One request at a time on the live test server. On SQLite its threads share the test's
+# in-memory connection, and a landing page asks for its panels all at once (HTMX): served
+# by many threads, the statements on that one connection hung a run (05/12/2026). Django
+# closes each connection of a server that is not threaded, so the browser waits its turn.
+class SerialWSGIServer(WSGIServer):
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)  # the live server's thread holds the shared connections
+
+
+LiveServerThread.server_class = SerialWSGIServer
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
