@@ -13,6 +13,7 @@ import argparse
 import csv
 import json
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -25,7 +26,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-SECRET = "bench-load-not-secret"
+# A key of its own each run: start-up refuses a short or known one without DEBUG (issue 21).
+SECRET = secrets.token_urlsafe(50)
 
 
 def free_port() -> int:
@@ -108,7 +110,7 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=4)
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="dangbo-load-"))
-    env = {**os.environ, "DEBUG": "0", "SECRET_KEY": SECRET, "SECURE_COOKIES": "0",
+    env = {**os.environ, "DEBUG": "0", "SECRET_KEY": SECRET, "SECURE_COOKIES": "0", "HTTPS": "0",
            "ALLOWED_HOSTS": "127.0.0.1,localhost", "DANGBO_VAR_DIR": str(tmp),
            "DJANGO_SETTINGS_MODULE": "dangbo.settings"}
     processes = []

@@ -10,6 +10,7 @@ temporary settings module (the bench is one address sending hundreds of comments
 import http.client
 import os
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -90,7 +91,8 @@ def main() -> int:
     env = {
         **os.environ,
         "DEBUG": "0",
-        "SECRET_KEY": "bench-only-not-secret",
+        "SECRET_KEY": secrets.token_urlsafe(50),  # start-up refuses a short one without DEBUG
+        "HTTPS": "0",
         "SECURE_COOKIES": "0",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DANGBO_VAR_DIR": str(tmp),
