@@ -2,6 +2,8 @@
 organization on the day the pages show) and, for an organization that has ended, where
 its units went."""
 
+import dataclasses
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -19,11 +21,14 @@ def head_panel(request) -> dict | None:
     if home.is_cell_secretary:  # a secretary's cell panel says it all
         return None
     if not home.reads_tree:  # the citizens office: the name of its committee, without the tree
-        if home.organization is None or home.role != Role.CITIZENS_OFFICE:
+        org = request.user.organization if home.role == Role.CITIZENS_OFFICE else None
+        if org is None:
             return None
-        span = org_selectors.span_on(home.organization, home.day)
-        return {"home": home, "span": span, "name": span.name if span else home.organization.name,
-                "successors": []}
+        last = org_selectors.last_day(org)
+        home = dataclasses.replace(home, organization=org, last_day=last,
+                                   day=min(home.today, last) if last else home.today)
+        span = org_selectors.span_on(org, home.day)
+        return {"home": home, "span": span, "name": span.name if span else org.name, "successors": []}
     if home.organization is None:
         return {"home": home, "roots": [] if not request.user.is_admin else _forest(home.today)}
     span = org_selectors.span_on(home.organization, home.day)
