@@ -151,10 +151,14 @@ def grassroots_on(org: Organization, day: dt.date):
 
 def assignment_figures(org: Organization, year: int) -> dict:
     """The `assignments` block of the report (REPORT.md)."""
+    from dangbo.tallies.selectors import YearFigures
+
     counts = assignments_in(org, year).order_by().aggregate(
         cadres=Count("member", distinct=True), organizations=Count("organization", distinct=True)
     )
-    return {**counts, "grassroots_total": grassroots_on(org, dt.date(year, 12, 31)).count()}
+    tallied = YearFigures.for_year(org, year)  # the national root has 52,000 to count
+    total = tallied.grassroots_total() if tallied else grassroots_on(org, dt.date(year, 12, 31)).count()
+    return {**counts, "grassroots_total": total}
 
 
 def coverage(org: Organization, day: dt.date) -> list[dict]:

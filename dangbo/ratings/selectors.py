@@ -178,26 +178,20 @@ def _tallied_cap_excess(tallied, year: int) -> list[dict]:
     out = []
     org_cap = ruleset.cap(rules.ORGANIZATION)
     if org_cap:
-        rows = tallied.grassroots_cap_rows()
-        codes = dict(RatingRound.objects.filter(pk__in={r for _o, r, _l in rows}).values_list(
-            "pk", "organization__code"))
-        groups = dict(Organization.objects.filter(pk__in={o for o, _r, _l in rows}).values_list("pk", "group"))
         per_group = org_cap.scope == rules.PER_GROUP
-        counted: dict[tuple, dict] = {}
-        for org_id, round_id, level in rows:
-            key = (codes[round_id], groups[org_id]) if per_group else (codes[round_id],)
-            group = counted.setdefault(key, {"excellent": 0, "good": 0, "orgs": []})
-            group["excellent" if level == Level.EXCELLENT else "good"] += 1
-            if level == Level.EXCELLENT:
-                group["orgs"].append(org_id)
-        over = {key: g for key, g in sorted(counted.items()) if g["excellent"] > org_cap.ratio * g["good"]}
-        reasons = dict(decided.filter(organization_id__in=[o for g in over.values() for o in g["orgs"]]).values_list(
-            "organization_id", "override_reason"))
-        for key, g in over.items():
-            row = {"round__organization__code": key[0], "excellent": g["excellent"], "good": g["good"]}
+        counted = sorted(tallied.grassroots_cap_groups(per_group=per_group), key=lambda g: (g["code"], g["group"]))
+        over = [g for g in counted if g["excellent"] > org_cap.ratio * g["good"]]
+        excellent: dict[tuple, list[int]] = {}
+        for org_id, code, group in tallied.excellent_grassroots({g["code"] for g in over}, per_group=per_group):
+            excellent.setdefault((code, group), []).append(org_id)
+        reasons = dict(decided.filter(organization_id__in=[o for orgs in excellent.values() for o in orgs])
+                       .values_list("organization_id", "override_reason"))
+        for g in over:
+            row = {"round__organization__code": g["code"], "excellent": g["excellent"], "good": g["good"]}
             if per_group:
-                row["organization__group"] = key[1]
-            overrides = sorted({reasons[o] for o in g["orgs"] if o in reasons})
+                row["organization__group"] = g["group"]
+            orgs = excellent.get((g["code"], g["group"]), [])
+            overrides = sorted({reasons[o] for o in orgs if o in reasons})
             out.append({**row, "subject": rules.ORGANIZATION, "cap": org_cap, "overrides": overrides})
     member_cap = ruleset.cap(rules.MEMBER)
     if member_cap:

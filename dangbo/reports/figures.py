@@ -100,25 +100,27 @@ def annual_figures(org: Organization, year: int) -> dict:
     from dangbo.cadres.selectors import cadre_figures
     from dangbo.organizations.selectors import name_on
     from dangbo.ratings.selectors import rating_figures
+    from dangbo.tallies.selectors import one_report
     from dangbo.targets.selectors import targets_figures
     from dangbo.training.selectors import training_figures
 
     from .parts import PARTS
 
-    ratings = rating_figures(org, year)
-    return {
-        "organization": {"code": org.code, "name": name_on(org, dt.date(year, 12, 31))},
-        "year": year,
-        **membership_figures(org, year),
-        "cadre_decisions": cadre_figures(org, year),
-        "training": training_figures(org, year),
-        "grassroots_ratings": ratings["grassroots_ratings"],
-        "member_ratings": ratings["member_ratings"],
-        "targets": targets_figures(org, year),
-        # inspection, discipline, citizens, … (reports.parts)
-        **{part.key: part.figures(org, year) for part in PARTS},
-        "warnings": ratings["warnings"],
-    }
+    with one_report():
+        ratings = rating_figures(org, year)
+        return {
+            "organization": {"code": org.code, "name": name_on(org, dt.date(year, 12, 31))},
+            "year": year,
+            **membership_figures(org, year),
+            "cadre_decisions": cadre_figures(org, year),
+            "training": training_figures(org, year),
+            "grassroots_ratings": ratings["grassroots_ratings"],
+            "member_ratings": ratings["member_ratings"],
+            "targets": targets_figures(org, year),
+            # inspection, discipline, citizens, … (reports.parts)
+            **{part.key: part.figures(org, year) for part in PARTS},
+            "warnings": ratings["warnings"],
+        }
 
 
 class ReportError(DomainError):

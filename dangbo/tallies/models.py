@@ -8,11 +8,32 @@ keyed by a year and a **scope path**: the materialized path (`OrgSpan.path`) of 
 organization that a record counts in on its date, with merged organizations resolved to
 the organization they merged into. X's figures for a year are then the sums over the
 rows whose path lies under X's path that year: a range scan, with no dates to compare.
+
+Every count row is kept twice: as itself (`head` false) and added into the **head row**
+of its path (`head` true), keyed by the path cut after `HEAD_DEPTH` organizations (the
+root and its provinces). A report of an organization that high in the tree sums the
+head rows under its path: about a hundred rows for the national root instead of every
+cell's (docs/architecture.md, "Head rows").
 """
 
 from django.db import models
 
 from dangbo.core import fields as vn
+
+# organizations.models.path_segment: eight digits and "/", so a path's first k
+# organizations are its first 1 + SEGMENT * k characters.
+SEGMENT = 9
+HEAD_DEPTH = 2  # head rows are kept for the root and the level below it
+
+
+def depth(path: str) -> int:
+    """How many organizations the path names (the root's: 1)."""
+    return (len(path) - 1) // SEGMENT
+
+
+def head_of(path: str) -> str:
+    """The path of the head row `path` counts in: itself when it is that high already."""
+    return path[: 1 + SEGMENT * HEAD_DEPTH]
 
 
 class EventTally(models.Model):
@@ -26,6 +47,7 @@ class EventTally(models.Model):
 
     year = models.PositiveSmallIntegerField()
     path = vn.CharField(max_length=255)
+    head = models.BooleanField(default=False)  # a head row: see the module
     admitted = models.IntegerField(default=0)
     recognized = models.IntegerField(default=0)
     removed = models.IntegerField(default=0)  # expelled or left at their own request
@@ -44,8 +66,8 @@ class EventTally(models.Model):
 
     class Meta:
         constraints = [
-            # the upsert's key, and the report's range scan (year, then the path range)
-            models.UniqueConstraint(fields=["year", "path"], name="eventtally_year_path"),
+            # the upsert's key, and the report's range scan (year and head, then the path range)
+            models.UniqueConstraint(fields=["year", "head", "path"], name="eventtally_year_head_path"),
         ]
 
     def __str__(self) -> str:
@@ -57,6 +79,7 @@ class YearEndTally(models.Model):
 
     year = models.PositiveSmallIntegerField()
     path = vn.CharField(max_length=255)
+    head = models.BooleanField(default=False)  # a head row: see the module
     members = models.IntegerField(default=0)
     official = models.IntegerField(default=0)
     probationary = models.IntegerField(default=0)
@@ -64,7 +87,7 @@ class YearEndTally(models.Model):
     COUNTS = ("members", "official", "probationary")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["year", "path"], name="yearendtally_year_path")]
+        constraints = [models.UniqueConstraint(fields=["year", "head", "path"], name="yearendtally_year_head_path")]
 
     def __str__(self) -> str:
         return f"{self.year} {self.path}"
@@ -76,6 +99,7 @@ class MemberRatingTally(models.Model):
 
     year = models.PositiveSmallIntegerField()
     path = vn.CharField(max_length=255)
+    head = models.BooleanField(default=False)  # a head row: see the module
     round_id = models.BigIntegerField()  # ratings.RatingRound, kept as a plain number: a projection
     excellent = models.IntegerField(default=0)
     good = models.IntegerField(default=0)
@@ -88,7 +112,9 @@ class MemberRatingTally(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["year", "path", "round_id"], name="mratingtally_year_path_round")
+            models.UniqueConstraint(
+                fields=["year", "head", "path", "round_id"], name="mratingtally_year_head_path_round"
+            )
         ]
 
     def __str__(self) -> str:

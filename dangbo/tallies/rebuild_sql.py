@@ -15,11 +15,10 @@ from dangbo.members.models import MembershipEvent, MembershipSpan
 from dangbo.organizations.models import Organization, OrgSpan
 from dangbo.ratings.models import Rating
 
-from .models import EventTally, GrassrootsYear, MemberRatingTally, YearEndTally
+from .models import HEAD_DEPTH, SEGMENT, EventTally, GrassrootsYear, MemberRatingTally, YearEndTally
 from .scopes import Scopes
 
 Kind = MembershipEvent.Kind
-SEGMENT = 9  # organizations.models.path_segment: eight digits and "/"
 
 
 def _table(model) -> str:
@@ -138,11 +137,32 @@ def count(first_year: int, years: range) -> None:
     with scope_table():
         _count_events(first_year)
         _count_year_ends(years)
+    count_heads(EventTally, range(first_year, 10_000))
+    for model in (YearEndTally, MemberRatingTally):
+        count_heads(model, years)
 
 
 def count_year_ends(years: range) -> None:
     with scope_table():
         _count_year_ends(years)
+    for model in (YearEndTally, MemberRatingTally):
+        count_heads(model, years)
+
+
+def count_heads(model, years: range) -> None:
+    """The head rows of `years` summed from the other rows (models.head_of), which are
+    counted already and have no head rows yet."""
+    keys = "year, path, round_id" if model is MemberRatingTally else "year, path"
+    head = f"substr(path, 1, {1 + SEGMENT * HEAD_DEPTH})"
+    columns = ", ".join(model.COUNTS)
+    sums = ", ".join(f"SUM({c})" for c in model.COUNTS)
+    grouped = keys.replace("path", head)
+    _execute(
+        f"""INSERT INTO {_table(model)} (head, {keys}, {columns})
+        SELECT %s, {grouped}, {sums} FROM {_table(model)}
+         WHERE head = %s AND year >= %s AND year < %s GROUP BY {grouped}""",
+        [True, False, years.start, years.stop],
+    )
 
 
 def _count_events(first_year: int) -> None:
@@ -175,8 +195,8 @@ def _count_events(first_year: int) -> None:
     sums = ", ".join(f"SUM({c})" for c in columns)
     since = connection.ops.adapt_datefield_value(dt.date(max(first_year, 1), 1, 1))
     _execute(
-        f"""INSERT INTO {_table(EventTally)} (year, path, {", ".join(columns)})
-        SELECT year, path, {sums} FROM (
+        f"""INSERT INTO {_table(EventTally)} (head, year, path, {", ".join(columns)})
+        SELECT %s, year, path, {sums} FROM (
           SELECT {year} AS year, s.path AS path, {cases(dest)}
             FROM {events} e JOIN tally_scope s ON s.organization_id = e.organization_id
              AND e.date BETWEEN s.valid_from AND s.valid_to
@@ -193,7 +213,7 @@ def _count_events(first_year: int) -> None:
             JOIN tally_scope o ON o.organization_id = e.origin_id AND e.date BETWEEN o.valid_from AND o.valid_to
            WHERE {live} AND e.kind = '{Kind.TRANSFERRED_INTERNAL}'
         ) counted WHERE path IS NOT NULL GROUP BY year, path""",
-        [since, since, since],
+        [False, since, since, since],
     )
 
 
@@ -205,18 +225,19 @@ def _count_year_ends(years: range) -> None:
     levels = Rating.Level
     with years_table(years):
         _execute(
-            f"""INSERT INTO {_table(YearEndTally)} (year, path, members, official, probationary)
-            SELECT y.year, s.path, COUNT(*),
+            f"""INSERT INTO {_table(YearEndTally)} (head, year, path, members, official, probationary)
+            SELECT %s, y.year, s.path, COUNT(*),
                    SUM(CASE WHEN m.status = 'OFFICIAL' THEN 1 ELSE 0 END),
                    SUM(CASE WHEN m.status = 'PROBATIONARY' THEN 1 ELSE 0 END)
               FROM {spans} m JOIN tally_years y ON y.day BETWEEN m.valid_from AND m.valid_to
               JOIN tally_scope s ON s.organization_id = m.organization_id AND y.day BETWEEN s.valid_from AND s.valid_to
-             GROUP BY y.year, s.path"""
+             GROUP BY y.year, s.path""",
+            [False],
         )
         _execute(
             f"""INSERT INTO {_table(MemberRatingTally)}
-                   (year, path, round_id, excellent, good, completed, not_completed, not_completed_twice)
-            SELECT r.year, s.path, r.round_id,
+                   (head, year, path, round_id, excellent, good, completed, not_completed, not_completed_twice)
+            SELECT %s, r.year, s.path, r.round_id,
                    SUM(CASE WHEN r.level = '{levels.EXCELLENT}' THEN 1 ELSE 0 END),
                    SUM(CASE WHEN r.level = '{levels.GOOD}' THEN 1 ELSE 0 END),
                    SUM(CASE WHEN r.level = '{levels.COMPLETED}' THEN 1 ELSE 0 END),
@@ -229,7 +250,8 @@ def _count_year_ends(years: range) -> None:
                    AND p.level = '{levels.NOT_COMPLETED}'
              WHERE r.member_id IS NOT NULL AND r.step = 3
                AND r.level IN ('{levels.EXCELLENT}', '{levels.GOOD}', '{levels.COMPLETED}', '{levels.NOT_COMPLETED}')
-             GROUP BY r.year, s.path, r.round_id"""
+             GROUP BY r.year, s.path, r.round_id""",
+            [False],
         )
         grassroots = ", ".join(f"'{k}'" for k in Organization.GRASSROOTS_KINDS)
         _execute(

@@ -4,17 +4,21 @@ Each function returns None when the tallies cannot answer (they are not kept, or
 year's year-end is not among the kept years); the caller then counts from the records.
 """
 
+import contextlib
+import contextvars
 import datetime as dt
 import functools
+from collections.abc import Iterator
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
 
 from dangbo.members.models import MembershipSpan
 from dangbo.organizations.models import Organization, OrgSpan
-from dangbo.ratings.models import Rating
+from dangbo.ratings.models import Rating, RatingRound
 
-from .models import EventTally, GrassrootsYear, MemberRatingTally, TallyState, YearEndTally
+from .models import HEAD_DEPTH, EventTally, GrassrootsYear, MemberRatingTally, TallyState, YearEndTally, depth
 from .scopes import Scopes
 
 LEVEL_KEYS = {
@@ -52,6 +56,29 @@ def _sums(rows: QuerySet, columns) -> dict[str, int]:
     return {c: totals[c] or 0 for c in columns}
 
 
+def _rows_under(model, paths, year: int) -> QuerySet:
+    """The count rows of `year` under these paths: the head rows when every path is
+    within the head depth (they hold the same sums in fewer rows), the rows themselves
+    otherwise."""
+    heads = all(depth(path) <= HEAD_DEPTH for path in paths)
+    return model.objects.filter(_under(paths), year=year, head=heads)
+
+
+# One report's parts ask for the same figures (the development block its admissions, the
+# leadership block its grassroots organizations): within `one_report`, once.
+_REPORT: contextvars.ContextVar[dict | None] = contextvars.ContextVar("tallies_report", default=None)
+
+
+@contextlib.contextmanager
+def one_report() -> Iterator[None]:
+    """Within this block, the tallies of an organization and year are read once."""
+    token = _REPORT.set({})
+    try:
+        yield
+    finally:
+        _REPORT.reset(token)
+
+
 class YearFigures:
     """What the tallies say of X in one year; None from `for_year` when they cannot."""
 
@@ -64,15 +91,21 @@ class YearFigures:
 
     @classmethod
     def for_year(cls, org: Organization, year: int) -> "YearFigures | None":
+        memo = _REPORT.get()
+        if memo is not None and (org.pk, year) in memo:
+            return memo[(org.pk, year)]
         kept = _kept()
-        if kept is None or year not in kept:
-            return None
-        return cls(org, year)
+        figures = cls(org, year) if kept is not None and year in kept else None
+        if memo is not None:
+            memo[(org.pk, year)] = figures
+        return figures
 
     def _year_end(self, model) -> QuerySet:
         if self.year_end_path is None:
             return model.objects.none()
-        return model.objects.filter(_under([self.year_end_path]), year=self.year)
+        if model is GrassrootsYear:  # one row per organization: no head rows
+            return model.objects.filter(_under([self.year_end_path]), year=self.year)
+        return _rows_under(model, [self.year_end_path], self.year)
 
     @functools.cached_property
     def _heads(self) -> dict[str, int]:
@@ -84,8 +117,15 @@ class YearFigures:
 
     def membership(self) -> dict:
         """`members` and the event figures of REPORT.md."""
-        events = EventTally.objects.filter(_under(self.paths), year=self.year)
-        e = _sums(events, EventTally.COUNTS) if self.paths else dict.fromkeys(EventTally.COUNTS, 0)
+        figures = self._membership
+        return {**figures, "members": dict(figures["members"])}
+
+    @functools.cached_property
+    def _membership(self) -> dict:
+        if self.paths:
+            e = _sums(_rows_under(EventTally, self.paths, self.year), EventTally.COUNTS)
+        else:
+            e = dict.fromkeys(EventTally.COUNTS, 0)
         heads = self._heads
         return {
             "members": {
@@ -107,12 +147,20 @@ class YearFigures:
         counts["not_rated"] = self._heads["members"] - sum(counts.values())
         return counts
 
-    def grassroots_ratings(self) -> dict[str, int]:
-        rows = dict(self._year_end(GrassrootsYear).order_by().values("level").annotate(n=Count("pk")).values_list(
+    @functools.cached_property
+    def _grassroots_levels(self) -> dict[str, int]:
+        return dict(self._year_end(GrassrootsYear).order_by().values("level").annotate(n=Count("pk")).values_list(
             "level", "n"))
+
+    def grassroots_ratings(self) -> dict[str, int]:
+        rows = self._grassroots_levels
         counts = {key: rows.get(level, 0) for level, key in LEVEL_KEYS.items()}
         counts["not_rated"] = sum(rows.values()) - sum(counts.values())
         return counts
+
+    def grassroots_total(self) -> int:
+        """The grassroots organizations in scope at the end of the year."""
+        return sum(self._grassroots_levels.values())
 
     def not_completed_twice(self) -> int:
         return self._ratings["not_completed_twice"]
@@ -129,14 +177,57 @@ class YearFigures:
         )
         return [r for r in rows if r["excellent"] > ratio * r["good"]]
 
-    def grassroots_cap_rows(self) -> list[tuple[int, int, str]]:
-        """(organization, round, level) of the grassroots organizations in scope rated
-        excellent or good, for the excellence cap of organizations."""
-        return list(
-            self._year_end(GrassrootsYear)
-            .filter(level__in=[Rating.Level.EXCELLENT, Rating.Level.GOOD])
-            .values_list("organization_id", "round_id", "level")
+    def _grassroots_rated(self, select: str, *, where: str, per_group: bool, tail: str = "",
+                          params: tuple = ()) -> list[tuple]:
+        """SELECT `select` over the grassroots organizations in scope at year end `gy`,
+        joined to their rating round's organization `ro` and, when `per_group`, to
+        themselves `g` (for their comparable group): one statement, counted in the
+        database (the national root has 52,000 of them)."""
+        if self.year_end_path is None:
+            return []
+        quote = connection.ops.quote_name
+        organizations = quote(Organization._meta.db_table)
+        sql = (
+            f"SELECT {select} FROM {quote(GrassrootsYear._meta.db_table)} gy"
+            f" JOIN {quote(RatingRound._meta.db_table)} rr ON rr.id = gy.round_id"
+            f" JOIN {organizations} ro ON ro.id = rr.organization_id"
+            + (f" JOIN {organizations} g ON g.id = gy.organization_id" if per_group else "")
+            + f" WHERE gy.year = %s AND gy.path >= %s AND gy.path < %s AND {where} {tail}"
         )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self.year, self.year_end_path, self.year_end_path + "~", *params])
+            return cursor.fetchall()
+
+    def grassroots_cap_groups(self, *, per_group: bool) -> list[dict]:
+        """For the excellence cap of organizations: how many grassroots organizations in
+        scope are rated excellent and good, per organization holding the rating round
+        (and comparable group when `per_group`; else the group is ""), where any is
+        excellent: [{"code", "group", "excellent", "good"}]."""
+        keys = 'ro.code, g."group"' if per_group else "ro.code"
+        excellent = f"SUM(CASE WHEN gy.level = '{Rating.Level.EXCELLENT}' THEN 1 ELSE 0 END)"
+        good = f"SUM(CASE WHEN gy.level = '{Rating.Level.GOOD}' THEN 1 ELSE 0 END)"
+        rows = self._grassroots_rated(
+            f"{keys}, {excellent}, {good}",
+            where=f"gy.level IN ('{Rating.Level.EXCELLENT}', '{Rating.Level.GOOD}')",
+            per_group=per_group,
+            tail=f"GROUP BY {keys} HAVING {excellent} > 0",
+        )
+        if not per_group:
+            rows = [(code, "", *counts) for code, *counts in rows]
+        return [{"code": code, "group": group, "excellent": e, "good": g} for code, group, e, g in rows]
+
+    def excellent_grassroots(self, codes: set[str], *, per_group: bool) -> list[tuple[int, str, str]]:
+        """(organization, round's organization code, group) of the grassroots
+        organizations in scope rated excellent in the rounds of these organizations."""
+        if not codes:
+            return []
+        rows = self._grassroots_rated(
+            'gy.organization_id, ro.code' + (', g."group"' if per_group else ""),
+            where=f"gy.level = '{Rating.Level.EXCELLENT}' AND ro.code IN ({', '.join(['%s'] * len(codes))})",
+            per_group=per_group,
+            params=tuple(sorted(codes)),
+        )
+        return [(org_id, code, rest[0] if rest else "") for org_id, code, *rest in rows]
 
     def members_in_scope(self, member_ids) -> set[int]:
         """Which of these members count in X at year end (a few: the raters of a round)."""

@@ -31,7 +31,7 @@ from dangbo.members.models import Member, MembershipEvent, MembershipSpan
 from dangbo.organizations.models import Organization, OrgSpan
 from dangbo.ratings.models import Rating
 
-from .models import EventTally, GrassrootsYear, MemberRatingTally, TallyState, YearEndTally
+from .models import EventTally, GrassrootsYear, MemberRatingTally, TallyState, YearEndTally, head_of
 from .scopes import Scopes, shared_path
 
 Kind = MembershipEvent.Kind
@@ -181,10 +181,22 @@ def add_events(counts: Counts, events: Iterable[tuple], scopes: Scopes) -> None:
 
 
 def _add(counts: Counts) -> None:
-    """Add `counts` to the tables: one upsert statement per table."""
-    _upsert(EventTally, ("year", "path"), counts.events)
-    _upsert(YearEndTally, ("year", "path"), counts.year_end)
-    _upsert(MemberRatingTally, ("year", "path", "round_id"), counts.ratings)
+    """Add `counts` to the tables, each row with its head row: one upsert statement per table."""
+    _upsert(EventTally, ("year", "head", "path"), with_heads(counts.events))
+    _upsert(YearEndTally, ("year", "head", "path"), with_heads(counts.year_end))
+    _upsert(MemberRatingTally, ("year", "head", "path", "round_id"), with_heads(counts.ratings))
+
+
+def with_heads(rows: dict[tuple, list[int]]) -> dict[tuple, list[int]]:
+    """(year, path, …) rows keyed (year, False, path, …), and their sums in the head rows
+    (year, True, head path, …) (models.head_of)."""
+    out: dict[tuple, list[int]] = {}
+    for (year, path, *rest), counts in rows.items():
+        out[(year, False, path, *rest)] = counts
+        head = out.setdefault((year, True, head_of(path), *rest), [0] * len(counts))
+        for i, n in enumerate(counts):
+            head[i] += n
+    return out
 
 
 def _upsert(model, keys: tuple[str, ...], rows: dict[tuple, list[int]]) -> None:

@@ -141,13 +141,13 @@ def tallies_by_code(codes: dict[int, str]) -> dict:
 
     rounds = dict(RatingRound.objects.values_list("pk", "organization__code"))
     out = {}
-    for model, keys in ((EventTally, ("year", "path")), (YearEndTally, ("year", "path")),
-                        (MemberRatingTally, ("year", "path", "round_id"))):
+    for model, keys in ((EventTally, ("year", "head", "path")), (YearEndTally, ("year", "head", "path")),
+                        (MemberRatingTally, ("year", "head", "path", "round_id"))):
         rows = {}
         for row in model.objects.values(*keys, *model.COUNTS):
             counts = tuple(row[c] for c in model.COUNTS)
             if any(counts):
-                key = (row["year"], code_path(row["path"], codes)) + (
+                key = (row["year"], row["head"], code_path(row["path"], codes)) + (
                     (rounds[row["round_id"]],) if "round_id" in row else ())
                 rows[key] = counts
         out[model.__name__] = rows
@@ -161,8 +161,8 @@ def tallies_by_code(codes: dict[int, str]) -> dict:
 def tally_rows() -> dict:
     """The tallies as stored (ids), zero rows left out, to compare with a rebuild."""
     out = {}
-    for model, keys in ((EventTally, ("year", "path")), (YearEndTally, ("year", "path")),
-                        (MemberRatingTally, ("year", "path", "round_id"))):
+    for model, keys in ((EventTally, ("year", "head", "path")), (YearEndTally, ("year", "head", "path")),
+                        (MemberRatingTally, ("year", "head", "path", "round_id"))):
         out[model.__name__] = {
             tuple(r[k] for k in keys): tuple(r[c] for c in model.COUNTS)
             for r in model.objects.values(*keys, *model.COUNTS)
@@ -170,6 +170,26 @@ def tally_rows() -> dict:
         }
     out["GrassrootsYear"] = ordered(GrassrootsYear.objects.values_list("year", "organization_id", "path", "level",
                                                                       "round_id"))
+    return out
+
+
+def heads_apart() -> list:
+    """Head rows that are not the sums of the other rows under them (models.head_of)."""
+    from dangbo.tallies.models import head_of
+
+    out = []
+    for name, rows in tally_rows().items():
+        if name == "GrassrootsYear":
+            continue
+        summed: dict[tuple, list[int]] = {}
+        for (year, head, path, *rest), counts in rows.items():
+            if not head:
+                total = summed.setdefault((year, True, head_of(path), *rest), [0] * len(counts))
+                total[:] = [a + b for a, b in zip(total, counts, strict=True)]
+        heads = {key: counts for key, counts in rows.items() if key[1]}
+        wanted = {key: tuple(counts) for key, counts in summed.items() if any(counts)}
+        if heads != wanted:
+            out.append((name, set(heads.items()) ^ set(wanted.items())))
     return out
 
 

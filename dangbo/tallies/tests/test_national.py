@@ -94,7 +94,9 @@ def test_the_tallies_count_what_the_records_say_as_records_change(imported):
 
 
 def assert_rebuild_changes_nothing() -> None:
-    """What the writes kept, one by one, is what counting everything again gives."""
+    """What the writes kept, one by one, is what counting everything again gives, and
+    each head row is the sum of the rows under it."""
+    assert national.heads_apart() == []
     kept = national.tally_rows()
     tallies.rebuild()
     assert national.tally_rows() == kept
