@@ -98,6 +98,11 @@ def _default_exists(org: Organization, day: dt.date) -> bool:
     return existed_on(org, day)
 
 
+def register_line(member: Member) -> dict:
+    """What a span copies of its member, for the member list (models.MembershipSpan)."""
+    return {"code": member.code, "name_fold": member.name_fold, "sort_key": member.sort_key}
+
+
 class _Replay:
     def __init__(self, member: Member, org_exists: OrgExists):
         self.member = member
@@ -147,6 +152,7 @@ class _Replay:
                 exempted=st.exempted,
                 valid_from=day,
                 valid_to=FAR_FUTURE,
+                **register_line(self.member),
             )
             self.spans.append(self.open)
 

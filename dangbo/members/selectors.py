@@ -90,16 +90,9 @@ class RegisterFilter:
 
 def _conditions(f: RegisterFilter) -> tuple[Q, Q]:
     """What `f` asks of the member (a `Member` filter) and of the span on the day (a
-    `MembershipSpan` filter), beside the place and the day."""
+    `MembershipSpan` filter), beside the place and the day. The search term is in
+    neither: `_term`."""
     member, span = Q(), Q()
-    term = f.query.strip()
-    if term:
-        # Names hold no digits and codes always do: a term with a digit is a code
-        # prefix; any other a part of the name, read from the name index alone.
-        if any(ch.isdigit() for ch in term):
-            member &= Q(code__istartswith=term)
-        else:
-            member &= Q(name_fold__contains=fold(term))
     if f.status == "EXEMPTED":
         span &= Q(exempted=True)
     elif f.status:
@@ -124,16 +117,28 @@ def _conditions(f: RegisterFilter) -> tuple[Q, Q]:
     return member, span
 
 
+def _term(f: RegisterFilter) -> Q:
+    """The search term, on the code and name a member and each of its spans both hold.
+    Names hold no digits and codes always do: a term with a digit is a code prefix; any
+    other a part of the name."""
+    term = f.query.strip()
+    if not term:
+        return Q()
+    if any(ch.isdigit() for ch in term):
+        return Q(code__istartswith=term)
+    return Q(name_fold__contains=fold(term))
+
+
 def _matching_spans(f: RegisterFilter, member: Q, span: Q) -> tuple[QuerySet, QuerySet]:
-    """The spans on the day in the subtree that meet `span`, and those of them whose
-    member meets `member` (unordered). The members are chosen first (a scan of the name
-    index) and their spans then: joining the other way round reads every span of the
-    subtree (30 times slower at 100,000 members)."""
-    on_day = members_on(f.organization, f.day).filter(span)
+    """The spans on the day in the subtree that meet `span` and the term, and those of
+    them whose member meets `member` (unordered). The term is read on the spans, which
+    hold the code and name (a province's 40,000 members' rows are not read); the other
+    member filters choose the members first, then their spans."""
+    on_day = members_on(f.organization, f.day).filter(span, _term(f))
     return on_day, on_day.filter(member_id__in=Member.objects.filter(member).values("pk")) if member else on_day
 
 
-NAME_ORDER = (by_key("member__sort_key"), by_key("member__code"))
+NAME_ORDER = (by_key("sort_key"), by_key("code"))  # the span's copy of its member's
 
 
 def register(f: RegisterFilter) -> QuerySet[MembershipSpan]:
@@ -165,10 +170,12 @@ def register_page(f: RegisterFilter, number: int, size: int) -> RegisterPage:
     One query reads up to `SORTED_HERE` matches, unordered, with their sort keys and the
     counts of all matches beside them (window aggregates). When that is all of them (a
     name, a cell), they are sorted here. When there are more (a common name in a
-    province, or no name at all), the page is read by walking the members' name index
-    and keeping those with a span that matches: it stops after the page instead of
-    sorting every match (at 100,000 members "pham" matches one in thirteen: 7 ms
-    instead of 58 ms).
+    province, or no name at all), the page is cut by the database: for the whole tree by
+    walking the members' name index and keeping those with a span that matches, which
+    stops after the page (at 100,000 members "pham" matches one in thirteen: 7 ms instead
+    of 58 ms on SQLite); for a subtree by sorting its matching spans, which hold the sort
+    keys (walking the whole country's names for a province's 40,000 members reads a
+    hundred names for each one kept).
     """
     member, span = _conditions(f)
     on_day, spans = _matching_spans(f, member, span)
@@ -176,21 +183,21 @@ def register_page(f: RegisterFilter, number: int, size: int) -> RegisterPage:
         f"n_{name}": Window(Count("pk", filter=condition) if condition else Count("pk"))
         for name, condition in COUNTS.items()
     }
-    rows = list(spans.annotate(**windows).values_list("pk", "member_id", *windows)[:SORTED_HERE])
-    counts = dict(zip(COUNTS, rows[0][2:], strict=True)) if rows else dict.fromkeys(COUNTS, 0)
+    rows = list(spans.annotate(**windows).values_list("pk", "sort_key", "code", *windows)[:SORTED_HERE])
+    counts = dict(zip(COUNTS, rows[0][3:], strict=True)) if rows else dict.fromkeys(COUNTS, 0)
     number = _last_page_if_past(number, counts["total"], size)
+    offset = (number - 1) * size
     if counts["total"] <= SORTED_HERE:
-        # The sort keys of these few members; joined above, all the members' rows
-        # would be read for a common name.
-        keys = dict((pk, (key, code)) for pk, key, code in Member.objects.filter(
-            pk__in={row[1] for row in rows}).values_list("pk", "sort_key", "code"))
-        rows.sort(key=lambda row: keys[row[1]])
-        ids = [row[0] for row in rows[(number - 1) * size : number * size]]
+        rows.sort(key=lambda row: (row[1], row[2]))
+        ids = [row[0] for row in rows[offset : offset + size]]
         by_id = _load(MembershipSpan.objects.filter(pk__in=ids)).in_bulk()
         return RegisterPage([by_id[pk] for pk in ids], counts, number)
-    offset = (number - 1) * size
+    if members_subtree(f.organization, f.day) is not None:
+        ids = list(spans.order_by(*NAME_ORDER).values_list("pk", flat=True)[offset : offset + size])
+        by_id = _load(MembershipSpan.objects.filter(pk__in=ids)).in_bulk()
+        return RegisterPage([by_id[pk] for pk in ids], counts, number)
     member_ids = list(
-        Member.objects.filter(member, Exists(on_day.filter(member=OuterRef("pk"))))
+        Member.objects.filter(member, _term(f), Exists(on_day.filter(member=OuterRef("pk"))))
         .order_by(by_key("sort_key"), by_key("code"))
         .values_list("pk", flat=True)[offset : offset + size]
     )

@@ -132,6 +132,7 @@ def update_members(*, changes: list[tuple[Member, dict]], by=None) -> list[Membe
             lifecycle.replay(member, events[member.pk], _existence(events[member.pk]))
             stamp_history(member, by)
             member.save()
+            MembershipSpan.objects.filter(member=member).update(**lifecycle.register_line(member))
     return changed
 
 

@@ -144,6 +144,8 @@ class OrgSpan(models.Model):
             models.Index(fields=["path", "valid_from", "valid_to"], name="orgspan_path_dates"),
             # X's own span on day D
             models.Index(fields=["organization", "valid_from"], name="orgspan_org_from"),
+            # organizations bearing the same name (selectors.repeated_names)
+            models.Index(fields=["name"], name="orgspan_name"),
         ]
 
     def __str__(self) -> str:

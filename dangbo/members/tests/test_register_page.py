@@ -1,6 +1,6 @@
 """A page of the member list is the same slice of `register`, with the same counts,
-whichever way `register_page` reads it (all matches sorted here, or a walk of the name
-index for many matches)."""
+whichever way `register_page` reads it (all matches sorted here; for many matches, the
+subtree's spans sorted by the database, or for the only root a walk of the name index)."""
 
 import datetime as dt
 
@@ -59,11 +59,19 @@ ASKED = [{}, {"query": "pham"}, {"query": "R0"}, {"status": "PROBATIONARY"}, {"s
          {"sex": "F", "query": "thi"}, {"query": "zzz"}]
 
 
-@pytest.mark.parametrize("sorted_here", [1000, 3], ids=["sorted-here", "walk"])
-def test_every_page_is_a_slice_of_the_register(tree, register, monkeypatch, sorted_here):
+@pytest.mark.parametrize("sorted_here", [1000, 3], ids=["sorted-here", "cut-by-the-database"])
+@pytest.mark.parametrize("where", ["dist", "only-root"])
+def test_every_page_is_a_slice_of_the_register(tree, register, monkeypatch, sorted_here, where):
+    from dangbo.organizations.models import Reorganization
+
     monkeypatch.setattr(selectors, "SORTED_HERE", sorted_here)
+    org = tree.dist
+    if where == "only-root":  # the walk of the name index
+        reorganize(kind=Reorganization.Kind.MERGE, organization=tree.other, effective_on=D(2024, 1, 1),
+                   target=tree.prov)
+        org = tree.prov
     for asked in ASKED:
-        f = _filter(tree, **asked)
+        f = selectors.RegisterFilter(organization=org, day=DAY, **asked)
         expected = list(selectors.register(f))
         pages, past_the_end = _pages(f, size=2)
         assert [s.pk for p in pages for s in p.spans] == [s.pk for s in expected], asked
@@ -87,7 +95,7 @@ def test_the_lines_carry_what_the_list_shows(tree, register, django_assert_num_q
     assert [line[:2] for line in expected] == [("Phạm Văn An", "R00"), ("Phạm Văn An", "R07"), ("Phạm Thị Bình", "R01")]
 
 
-def test_a_search_in_a_province_walks_the_name_index(tree, register, monkeypatch, django_assert_max_num_queries):
+def test_a_search_with_many_matches_reads_a_page(tree, register, monkeypatch, django_assert_max_num_queries):
     """More matches than are sorted here: the counts in one query, the page in two."""
     monkeypatch.setattr(selectors, "SORTED_HERE", 3)
     f = _filter(tree, query="pham")
@@ -112,3 +120,17 @@ def test_the_only_root_holds_every_member_the_same_as_asking_its_subtree(tree, r
     monkeypatch.setattr(selectors, "members_subtree", org_selectors.subtree_ids)
     asked = set(selectors.members_on(tree.prov, after).values_list("pk", flat=True))
     assert shortcut == asked and len(asked) == 11  # OCELL's member (merged in) counted
+
+
+def test_a_new_name_is_found_and_sorted_by(tree, register):
+    """The spans carry their member's name keys: a corrected name is searched and
+    sorted by at once."""
+    from dangbo.members import services
+
+    member = register[9]  # Vũ Thị Em
+    services.update_members(changes=[(member, {"full_name": "Âu Thị A", "birth": 1980, "sex": "F"})])
+    f = _filter(tree, query="au thi")
+    assert [s.member.code for s in selectors.register_page(f, 1, 5).spans] == [member.code]
+    assert not selectors.register_page(_filter(tree, query="vu thi"), 1, 5).spans
+    first = selectors.register_page(_filter(tree), 1, 1).spans[0]
+    assert first.member == member  # by the given name: "A" before "An"
