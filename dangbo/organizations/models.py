@@ -144,8 +144,9 @@ class OrgSpan(models.Model):
             models.Index(fields=["path", "valid_from", "valid_to"], name="orgspan_path_dates"),
             # X's own span on day D
             models.Index(fields=["organization", "valid_from"], name="orgspan_org_from"),
-            # organizations bearing the same name (selectors.repeated_names)
-            models.Index(fields=["name"], name="orgspan_name"),
+            # another organization bearing the same name on day D (selectors.labels_on):
+            # valid_to first, so past spans of a common name ("Chi bộ 1") are not read
+            models.Index(fields=["name", "valid_to", "valid_from"], name="orgspan_name_dates"),
         ]
 
     def __str__(self) -> str:
