@@ -20,6 +20,7 @@ from dangbo.core.versions import check_unchanged
 from dangbo.lib.vntext import fold, match_key, name_sort_key, normalize, short_date, split_name
 from dangbo.organizations.models import Organization, OrgSpan
 from dangbo.tallies import services as tallies
+from dangbo.tallies.scopes import Scopes
 
 from . import lifecycle, photos
 from .models import EventAttachment, Member, MembershipEvent, MembershipSpan
@@ -153,20 +154,13 @@ def _live_events_of(member_ids: list[int]) -> dict[int, list[MembershipEvent]]:
     return events
 
 
-def _existence(events) -> lifecycle.OrgExists:
+def _existence(events, scopes: Scopes | None = None) -> lifecycle.OrgExists:
     """Whether an organization exists on a day, for the organizations `events` name: one
-    query, not one per event."""
-    lives: dict[int, list[tuple]] = defaultdict(list)
-    wanted = {e.organization_id for e in events if e.organization_id}
-    for org_id, start, end in OrgSpan.objects.filter(
-        organization_id__in=wanted, merged_into__isnull=True
-    ).values_list("organization_id", "valid_from", "valid_to"):
-        lives[org_id].append((start, end))
-
-    def exists(org, day) -> bool:
-        return any(start <= day <= end for start, end in lives.get(org.pk, ()))
-
-    return exists
+    query, not one per event. Their spans are read into `scopes`, which the report
+    tallies then use as they are."""
+    scopes = scopes or Scopes()
+    scopes.load({e.organization_id for e in events if e.organization_id})
+    return lambda org, day: scopes.exists(org.pk, day)
 
 
 @dataclasses.dataclass
@@ -246,7 +240,8 @@ def record_events(*, items: list[NewEvent], new_members: list[Member] = (), by=N
             )
             member_events.append(event)
             added.append(event)
-        exists = _existence([e for _m, member_events in by_member.values() for e in member_events])
+        scopes = Scopes()
+        exists = _existence([e for _m, member_events in by_member.values() for e in member_events], scopes)
         replays = [
             (member, member_events, lifecycle.replay(member, member_events, exists))
             for member, member_events in by_member.values()
@@ -256,8 +251,15 @@ def record_events(*, items: list[NewEvent], new_members: list[Member] = (), by=N
                 replays.append((member, [], lifecycle.replay(member, [], exists)))
         # The report tallies follow (`tallies.services`): saved members around the
         # writes, new ones once written.
-        with tallies.members_changing([m.pk for m in fresh.values()]):
+        # What the members' events counted before is read already.
+        before = [(e.kind, e.date, e.organization_id, e.origin_id) for m in fresh for e in events.get(m, [])]
+        with tallies.members_changing([m.pk for m in fresh.values()], changes=("events", "spans"), scopes=scopes,
+                                      known={"events": before}) as after:
             _write_projections(replays, new_members=new_members, by=by)
+            saved = [(evs, outcome) for m, evs, outcome in replays if m.pk in fresh]
+            after["events"] = [(e.kind, e.date, e.organization_id, e.origin_id) for evs, _o in saved for e in evs]
+            after["spans"] = [(s.member_id, s.organization_id, s.status, s.valid_from, s.valid_to)
+                              for _e, outcome in saved for s in outcome.spans]
         tallies.members_added([m.pk for m in new_members])
         for event, files_checked in zip(added, checked, strict=True):
             if files_checked:
@@ -311,7 +313,7 @@ def void_event(*, event: MembershipEvent, reason: str, by=None) -> None:
         raise DomainError(_("Give the reason for voiding."), field="void_reason")
     if event.voided_at is not None:
         raise DomainError(_("This event is already voided."))
-    with transaction.atomic(), tallies.members_changing([event.member_id]):
+    with transaction.atomic(), tallies.members_changing([event.member_id], changes=("events", "spans")):
         member = Member.objects.select_for_update().get(pk=event.member_id)
         events = [e for e in live_events(member) if e.pk != event.pk]
         outcome = lifecycle.replay(member, events, _existence(events))

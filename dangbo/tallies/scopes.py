@@ -68,6 +68,11 @@ class Scopes:
             return spans[i]
         return None
 
+    def exists(self, org_id: int, day: dt.date) -> bool:
+        """Does the organization exist as itself on `day` (not merged into another)?"""
+        span = self._span(org_id, day)
+        return span is not None and span[3] is None
+
     def path(self, org_id: int | None, day: dt.date) -> str | None:
         """The scope path of the organization on `day`; None when it does not exist then."""
         seen = 0

@@ -105,29 +105,33 @@ class Counts:
         return out
 
 
-def member_counts(member_ids: Iterable[int], years: range, scopes: Scopes | None = None) -> Counts:
+RECORDS = ("events", "spans", "ratings")
+
+
+def member_counts(member_ids: Iterable[int], years: range, scopes: Scopes | None = None, *,
+                  read: dict | None = None, fresh: Iterable[str] = RECORDS) -> Counts:
     """What these members' live events, spans and decided ratings add to the tallies
-    (year ends of `years` only). Three queries, and the spans of new organizations."""
+    (year ends of `years` only). Three queries, and the spans of new organizations.
+    `read` keeps the records read; those not `fresh` are taken from it when there."""
     ids = list(member_ids)
     counts = Counts()
     if not ids:
         return counts
     scopes = scopes or Scopes()
-    events = list(
-        MembershipEvent.objects.filter(member_id__in=ids, voided_at__isnull=True).values_list(
-            "kind", "date", "organization_id", "origin_id"
-        )
-    )
-    spans = list(
-        MembershipSpan.objects.filter(member_id__in=ids).values_list(
-            "member_id", "organization_id", "status", "valid_from", "valid_to"
-        )
-    )
-    ratings = list(
-        Rating.objects.filter(
+    read = {} if read is None else read
+    queries = {
+        "events": lambda: MembershipEvent.objects.filter(member_id__in=ids, voided_at__isnull=True).values_list(
+            "kind", "date", "organization_id", "origin_id"),
+        "spans": lambda: MembershipSpan.objects.filter(member_id__in=ids).values_list(
+            "member_id", "organization_id", "status", "valid_from", "valid_to"),
+        "ratings": lambda: Rating.objects.filter(
             member_id__in=ids, step=DECIDED, year__gte=years.start, year__lt=years.stop
-        ).values_list("member_id", "year", "level", "round_id")
-    )
+        ).values_list("member_id", "year", "level", "round_id"),
+    }
+    for name, query in queries.items():
+        if name in fresh or name not in read:
+            read[name] = list(query())
+    events, spans, ratings = read["events"], read["spans"], read["ratings"]
     scopes.load({e[2] for e in events} | {e[3] for e in events} | {s[1] for s in spans})
     add_events(counts, events, scopes)
 
@@ -205,45 +209,69 @@ def _upsert(model, keys: tuple[str, ...], rows: dict[tuple, list[int]]) -> None:
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     columns = list(keys) + list(model.COUNTS)
-    sql = "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT ({}) DO UPDATE SET {}".format(
-        table,
-        ", ".join(map(quote, columns)),
-        ", ".join(["%s"] * len(columns)),
-        ", ".join(map(quote, keys)),
-        ", ".join(f"{quote(c)} = {table}.{quote(c)} + excluded.{quote(c)}" for c in model.COUNTS),
-    )
-    # In key order, so that two writers lock the rows they share in the same order.
+    row = "({})".format(", ".join(["%s"] * len(columns)))
+    # In key order, so that two writers lock the rows they share in the same order; a
+    # few hundred rows a statement (one for a member's write: one round trip).
     values = [list(key) + counts for key, counts in sorted(rows.items())]
     with connection.cursor() as cursor:
-        cursor.executemany(sql, values)
+        for start in range(0, len(values), 500):
+            chunk = values[start : start + 500]
+            cursor.execute(
+                "INSERT INTO {} ({}) VALUES {} ON CONFLICT ({}) DO UPDATE SET {}".format(
+                    table,
+                    ", ".join(map(quote, columns)),
+                    ", ".join([row] * len(chunk)),
+                    ", ".join(map(quote, keys)),
+                    ", ".join(f"{quote(c)} = {table}.{quote(c)} + excluded.{quote(c)}" for c in model.COUNTS),
+                ),
+                [value for line in chunk for value in line],
+            )
 
 
 # Members whose change an enclosing `members_changing` already follows: a service that
 # calls another (deciding a rating reopens it first) must not count the inner change twice.
 _FOLLOWED: contextvars.ContextVar[frozenset] = contextvars.ContextVar("tallies_followed", default=frozenset())
+# What the enclosing calls' writes change, inner calls' included: read again after them.
+_CHANGING: contextvars.ContextVar[tuple] = contextvars.ContextVar("tallies_changing", default=())
 
 
 @contextlib.contextmanager
-def members_changing(member_ids: Iterable[int], *, scopes: Scopes | None = None) -> Iterator[None]:
+def members_changing(member_ids: Iterable[int], *, scopes: Scopes | None = None,
+                     changes: Iterable[str] = RECORDS, known: dict | None = None) -> Iterator[None]:
     """Around a change to these members' events, spans or decided ratings, inside the
     write's transaction: the tallies follow. The members are locked first (what they
-    counted before must not change under us). Costs the queries of `member_counts` twice.
+    counted before must not change under us). Costs the queries of `member_counts`
+    twice, but of the records the write leaves alone (`changes` names those it may
+    change, of `RECORDS`): read once. `known`: records of these members the caller read
+    already in this transaction, as `member_counts` reads them; the block may put those
+    it wrote in the dict it is given (`as after`), which are then not read again.
     Members an enclosing call follows already are left to it."""
     followed = _FOLLOWED.get()
-    ids = sorted({pk for pk in member_ids if pk is not None} - followed)
+    for enclosing in _CHANGING.get():
+        enclosing.update(changes)
+    wanted = {pk for pk in member_ids if pk is not None}
+    ids = sorted(wanted - followed)
+    whole = len(ids) == len(wanted)  # else what the caller knows holds members followed already
+    after: dict = {}
     years = kept_years(lock="share") if ids else None
     if years is None:
-        yield
+        yield after
         return
     list(Member.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
     scopes = scopes or Scopes()
-    before = member_counts(ids, years, scopes)
-    token = _FOLLOWED.set(followed | frozenset(ids))
+    read = dict(known or {}) if whole else {}
+    before = member_counts(ids, years, scopes, read=read, fresh=[r for r in RECORDS if r not in read])
+    fresh = set(changes)
+    tokens = (_FOLLOWED.set(followed | frozenset(ids)), _CHANGING.set((*_CHANGING.get(), fresh)))
     try:
-        yield
+        yield after
     finally:
-        _FOLLOWED.reset(token)
-    _add(member_counts(ids, years, scopes).minus(before))
+        _FOLLOWED.reset(tokens[0])
+        _CHANGING.reset(tokens[1])
+    if whole:
+        read.update(after)
+        fresh -= after.keys()
+    _add(member_counts(ids, years, scopes, read=read, fresh=fresh).minus(before))
 
 
 def members_added(member_ids: Iterable[int], *, scopes: Scopes | None = None) -> None:
@@ -270,7 +298,7 @@ def ratings_changing(*, member_ids: Iterable[int | None] = (), organization_ids:
                      years: Iterable[int] = ()) -> Iterator[None]:
     """Around recording, deciding or reopening ratings of these members and of these
     organizations for these years."""
-    with members_changing(member_ids):
+    with members_changing(member_ids, changes=("ratings",)):
         yield
     organizations_rated([pk for pk in organization_ids if pk is not None], years)
 
