@@ -243,5 +243,5 @@ def committees_under(org: Organization, day: dt.date) -> list[Organization]:
     from dangbo.organizations.selectors import subtree_spans
 
     kinds = (Organization.Kind.ABOVE_GRASSROOTS, Organization.Kind.GRASSROOTS_COMMITTEE)
-    return [s.organization for s in subtree_spans(org, day).select_related("organization")
-            if s.organization.kind in kinds]
+    spans = subtree_spans(org, day).filter(organization__kind__in=kinds).select_related("organization")
+    return [s.organization for s in spans]

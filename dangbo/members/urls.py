@@ -17,6 +17,7 @@ urlpatterns = [
     path("attachment/<int:pk>/void/", views.void_attachment, name="void_attachment"),
     path("<str:code>/", views.member_detail, name="detail"),
     path("<str:code>/event/", views.record_event, name="record_event"),
+    path("<str:code>/event/form/", views.event_form, name="event_form"),
     path("<str:code>/photo/", views.member_photo, name="photo"),
     path("<str:code>/photo/upload/", views.upload_photo, name="upload_photo"),
     path("<str:code>/seriously-ill/", views.set_seriously_ill, name="seriously_ill"),

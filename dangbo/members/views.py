@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from dangbo.accounts.access import (
     can_change_tree,
@@ -200,7 +200,6 @@ def member_detail(request, code):
         "views": member.views.select_related("viewed_by").order_by("-viewed_at")[:10] if seen.whole else [],
         "panels": [(template, fn(request, member)) for template, fn in MEMBER_PANELS] if seen.whole else [],
         "can_write": can_write,
-        "event_form": EventForm(organizations=_member_orgs(request.user)) if can_write else None,
         "photo_form": PhotoForm(initial={"version": version_of(member)}) if can_write else None,
         "ill_form": SeriouslyIllForm(initial={"seriously_ill_since": member.seriously_ill_since,
                                               "version": version_of(member)}) if can_write else None,
@@ -208,6 +207,20 @@ def member_detail(request, code):
         "attachments_accept": ATTACHMENT_ACCEPT,
     }
     return render(request, "members/detail.html", context)
+
+
+@require_GET
+def event_form(request, code):
+    """The form to record an event, read when it is opened (HTMX) or as a page of its
+    own: a province's staff may place a member in any of its 2,500 organizations, and
+    listing them cost more than the rest of the member's page (docs/benchmarks.md)."""
+    member = get_member_for_user(request.user, code)
+    seen = dossier_view(request.user, member, today=timezone.localdate())
+    if not (seen.whole and can_write_member(request.user, member)):
+        raise Http404
+    template = "members/_event_form.html" if request.htmx else "members/event_form.html"
+    form = EventForm(organizations=_member_orgs(request.user))
+    return render(request, template, {"member": member, "event_form": form})
 
 
 def _day_after(day: dt.date) -> dt.datetime:

@@ -59,6 +59,7 @@ MATRIX: dict[str, tuple[str, str]] = {
     "members:void_attachment": ("302 405 405 405 405 405 405 405 405", "302 302 404 404 404 404 302 404 404"),
     "members:detail": ("302 200 200 404 200 404 200 404 200", "302 200 200 404 200 404 200 404 200"),
     "members:record_event": ("302 405 405 405 405 405 405 405 405", "302 302 404 404 404 404 302 404 404"),
+    "members:event_form": ("302 200 404 404 404 404 200 404 404", "302 405 405 405 405 405 405 405 405"),
     "members:photo": ("302 200 200 404 200 404 200 404 200", "302 200 200 404 200 404 200 404 200"),
     "members:upload_photo": ("302 405 405 405 405 405 405 405 405", "302 302 404 404 404 404 302 404 404"),
     "members:seriously_ill": ("302 405 405 405 405 405 405 405 405", "302 302 404 404 404 404 302 404 404"),
@@ -288,7 +289,8 @@ def world(tree, cast, settings, tmp_path):
         member=m, organization=tree.comm1, assigned_by=tree.dist, start=D(2021, 1, 1))])
     return {
         "code": {"default": "DIST", "members:register": "CELL1A", "members:detail": "M1",
-                 "members:record_event": "M1", "members:photo": "M1", "members:upload_photo": "M1",
+                 "members:record_event": "M1", "members:event_form": "M1", "members:photo": "M1",
+                 "members:upload_photo": "M1",
                  "members:seriously_ill": "M1"},
         "pk": {
             "organizations:void": renamed.pk, "members:void_event": event.pk, "members:attach_to_event": event.pk,

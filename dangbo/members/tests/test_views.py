@@ -219,3 +219,19 @@ def test_the_dashboard_counts_what_is_due(cast, login, people):
     panels = {item.key: p for item, p in response.context["panels"]}
     due = login(cast.alice).get(reverse("core:panel", args=["due"])).context["panel"]
     assert panels["figures"]["members"]["total"] == 3 and due["recognition"] == 1
+
+
+def test_the_event_form_is_read_when_opened(cast, login, people, tree):
+    """The member's page carries a link to the form, which HTMX reads when it is opened
+    (a province's list of organizations costs more than the rest of the page): the
+    form lists the organizations the writer may place the member in; a reader is refused."""
+    client = login(cast.alice)
+    page = client.get(reverse("members:detail", args=["A1"])).content.decode()
+    url = reverse("members:event_form", args=["A1"])
+    assert f'hx-get="{url}"' in page and 'id="id_kind"' not in page
+    fragment = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert 'id="id_kind"' in fragment and "<html" not in fragment
+    assert tree.cell1a.name in fragment and tree.ocell.name not in fragment
+    assert 'id="id_kind"' in client.get(url).content.decode()  # without JavaScript: a page
+    assert login(cast.bob).get(url).status_code == 404
+    assert login(cast.alice).get(reverse("members:event_form", args=["Z9"])).status_code == 404
