@@ -130,7 +130,10 @@ def main() -> int:
         port = free_port()
         processes.append(subprocess.Popen(
             [str(BIN / "gunicorn"), "dangbo.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(args.workers),
-             "--threads", str(args.threads), "--timeout", "300", "--log-level", "warning"],
+             "--threads", str(args.threads), "--timeout", "300", "--log-level", "warning",
+             # longer than the people's pauses (1–3 s): with gunicorn's 2 s a connection the
+             # client is about to reuse is closed under it ("connection reset by peer")
+             "--keep-alive", "10"],
             env=env, cwd=ROOT, start_new_session=True))
         host = f"http://127.0.0.1:{port}"
         for _ in range(300):
