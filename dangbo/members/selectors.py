@@ -17,8 +17,11 @@ from .models import Member, MembershipEvent, MembershipSpan
 
 def members_on(org: Organization, day: dt.date) -> QuerySet[MembershipSpan]:
     """Spans of the members in `org`'s subtree on `day` (exempted members included)."""
+    return _spans_on(day, members_subtree(org, day))
+
+
+def _spans_on(day: dt.date, subtree: QuerySet | None) -> QuerySet[MembershipSpan]:
     spans = MembershipSpan.objects.filter(valid_from__lte=day, valid_to__gte=day)
-    subtree = members_subtree(org, day)
     # None: all of them. Every member belongs to an organization that exists that day
     # (the tree's checks see to it), and asking which costs a third of a search of a
     # province's register.
@@ -137,8 +140,9 @@ def _matching_spans(f: RegisterFilter, member: Q, span: Q) -> tuple[QuerySet, Qu
     province's 40,000 members' rows are not read). For the whole tree the term chooses
     the members first, from their name index, and their spans then: SQLite would read
     every span for it. The other member filters choose the members first, too."""
-    whole = members_subtree(f.organization, f.day) is None
-    on_day = members_on(f.organization, f.day).filter(span)
+    subtree = members_subtree(f.organization, f.day)
+    whole = subtree is None
+    on_day = _spans_on(f.day, subtree).filter(span)
     term = _term(f)
     if whole:
         member &= term
@@ -197,7 +201,8 @@ def register_page(f: RegisterFilter, number: int, size: int) -> RegisterPage:
     on_day, spans, whole = _matching_spans(f, member, span)
     if not whole:
         return _sorted_page(spans, number, size)
-    rows = list(spans.annotate(**_windows()).values_list("pk", "sort_key", "code", *_windows())[:SORTED_HERE])
+    windows = _windows()
+    rows = list(spans.annotate(**windows).values_list("pk", "sort_key", "code", *windows)[:SORTED_HERE])
     counts = dict(zip(COUNTS, rows[0][3:], strict=True)) if rows else dict.fromkeys(COUNTS, 0)
     number = _last_page_if_past(number, counts["total"], size)
     offset = (number - 1) * size
@@ -222,12 +227,13 @@ def _sorted_page(spans: QuerySet[MembershipSpan], number: int, size: int) -> Reg
     """A page of a subtree's matching spans and their counts, in one query (a province of
     40,000 members: its spans are read once, from PostgreSQL's index alone); past the
     end, the last page, in two."""
-    counted = spans.annotate(**_windows())
-    rows = list(counted.order_by(*NAME_ORDER).values_list("pk", *_windows())[(number - 1) * size : number * size])
+    windows = _windows()
+    counted = spans.annotate(**windows)
+    rows = list(counted.order_by(*NAME_ORDER).values_list("pk", *windows)[(number - 1) * size : number * size])
     if not rows and number > 1:
         # The last page is the end of the last `size` matches, which say how many there are.
         tail = list(counted.order_by(*[o.copy().reverse_ordering() for o in NAME_ORDER])
-                    .values_list("pk", *_windows())[:size])
+                    .values_list("pk", *windows)[:size])
         total = tail[0][1] if tail else 0
         number = _last_page_if_past(number, total, size)
         rows = tail[: total - (number - 1) * size][::-1]
