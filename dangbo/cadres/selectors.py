@@ -5,6 +5,7 @@ import datetime as dt
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from dangbo.core.db import by_key
+from dangbo.core.prepared import Prepared
 from dangbo.lib.vntext import add_working_days, fold
 from dangbo.members.models import Member
 from dangbo.organizations.models import Organization
@@ -19,19 +20,24 @@ def live_decisions() -> QuerySet[PersonnelDecision]:
     return PersonnelDecision.objects.filter(voided_at__isnull=True)
 
 
+@Prepared
+def _cadre_counts(org_id: int, start: dt.date, end: dt.date) -> dict:
+    return (
+        live_decisions()
+        .filter(managed_by_id=org_id, date__gte=start, date__lte=end)
+        .aggregate(
+            people=Count("member", distinct=True),
+            decisions=Count("pk"),
+            **{key: Count("pk", filter=Q(kind=kind)) for kind, key in PersonnelDecision.REPORT_KEYS.items()},
+        )
+    )
+
+
 def cadre_figures(org: Organization, year: int) -> dict:
     """The `cadre_decisions` block of the annual report (REPORT.md): the decisions dated
     in `year` on `org`'s own list (not its subtree). One aggregate query."""
     keys = PersonnelDecision.REPORT_KEYS
-    counts = (
-        live_decisions()
-        .filter(managed_by=org, date__year=year)
-        .aggregate(
-            people=Count("member", distinct=True),
-            decisions=Count("pk"),
-            **{key: Count("pk", filter=Q(kind=kind)) for kind, key in keys.items()},
-        )
-    )
+    counts = _cadre_counts(org_id=org.pk, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31))
     return {
         "people": counts["people"],
         "decisions": counts["decisions"],

@@ -131,7 +131,7 @@ def _petition_title(key: str) -> str:
 def _petitions(org, year, key) -> dict:
     start, end = selectors._year(year)
     petitions = (
-        selectors.petitions_in_scope(org, start, end).filter(selectors.petition_filters(year)[key])
+        selectors.petitions_in_scope(org, start, end).filter(selectors.petition_filters(end)[key])
         .select_related("organization").order_by("received_on", "code")
     )
     rows = []

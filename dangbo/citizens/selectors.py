@@ -9,12 +9,14 @@ one or two queries a figure.
 import calendar as month_calendar
 import datetime as dt
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
+from dangbo.core.prepared import Prepared
 from dangbo.lib.periods import Calendar, working_days_after
 from dangbo.lib.vntext import short_date
-from dangbo.organizations.models import Organization, OrgSpan
+from dangbo.organizations.models import Organization
+from dangbo.organizations.selectors import own_spans, stood_under_q, under_spans_q
 
 from . import rules
 from .models import Petition, ReceptionMinimum, ReceptionSession
@@ -32,21 +34,8 @@ DUE_SOON_WORKING_DAYS = 5
 
 def in_subtree(org: Organization, start: dt.date, end: dt.date, *, field: str, date_field: str) -> Q:
     """Records whose organization (`field`) stood in `org`'s subtree on the record's date
-    (`date_field`), for records dated from `start` to `end`: one filter the database
-    evaluates (a range on the spans' path index)."""
-    q = Q(pk__in=[])
-    for own in OrgSpan.objects.filter(organization=org, merged_into__isnull=True, valid_from__lte=end,
-                                      valid_to__gte=start):
-        inside = OrgSpan.objects.filter(
-            organization=OuterRef(field),
-            valid_from__lte=OuterRef(date_field),
-            valid_to__gte=OuterRef(date_field),
-            path__gte=own.path,
-            path__lt=own.path + "~",
-        )
-        dated = {f"{date_field}__gte": max(own.valid_from, start), f"{date_field}__lte": min(own.valid_to, end)}
-        q |= Q(**dated) & Exists(inside)
-    return q
+    (`date_field`), for records dated from `start` to `end`."""
+    return stood_under_q(org, start, end, org_field=field, date_field=date_field)
 
 
 def _year(year: int) -> tuple[dt.date, dt.date]:
@@ -84,10 +73,10 @@ def overdue_at(day: dt.date) -> Q:
     return open_at(day) & ((accepted & Q(close_due__lt=day)) | (~accepted & Q(accept_due__lt=day)))
 
 
-def petition_filters(year: int) -> dict[str, Q]:
+def petition_filters(end: dt.date) -> dict[str, Q]:
     """The filter of each petition figure (REPORT.md `citizens.petitions`) on the
-    petitions received in `year` in scope: the same filters count and list them."""
-    _start, end = _year(year)
+    petitions received in the year ending on `end` in scope: the same filters count
+    and list them."""
     closed = Q(closed_on__isnull=False, closed_on__lte=end)
     return {
         "received": Q(),
@@ -99,18 +88,42 @@ def petition_filters(year: int) -> dict[str, Q]:
     }
 
 
+@Prepared
+def _session_totals(spans) -> dict:
+    dialogues = Count("pk", filter=Q(form=Form.DIALOGUE))
+    return _sessions_under(spans).aggregate(dialogues=dialogues, citizens=Sum("citizens"))
+
+
+@Prepared
+def _reception_days(spans) -> int:
+    sessions = _sessions_under(spans).filter(form__in=ReceptionSession.RECEPTION_FORMS)
+    return sessions.values("organization_id", "date").distinct().count()
+
+
+@Prepared
+def _petition_counts(spans, end: dt.date) -> dict:
+    petitions = Petition.objects.filter(voided_at__isnull=True).filter(
+        under_spans_q(spans, org_field="organization", date_field="received_on")
+    )
+    return petitions.aggregate(
+        **{key: Count("pk", filter=q) if q else Count("pk") for key, q in petition_filters(end).items()}
+    )
+
+
+def _sessions_under(spans) -> QuerySet[ReceptionSession]:
+    return ReceptionSession.objects.filter(voided_at__isnull=True).filter(
+        under_spans_q(spans, org_field="organization", date_field="date")
+    )
+
+
 def citizens_figures(org: Organization, year: int) -> dict:
     """The `citizens` block of the annual report (REPORT.md). Three queries."""
     start, end = _year(year)
-    sessions = sessions_in_scope(org, start, end)
-    totals = sessions.aggregate(dialogues=Count("pk", filter=Q(form=Form.DIALOGUE)), citizens=Sum("citizens"))
-    days = sessions.filter(form__in=ReceptionSession.RECEPTION_FORMS).values("organization_id", "date").distinct()
-    filters = petition_filters(year)
-    counts = petitions_in_scope(org, start, end).aggregate(
-        **{key: Count("pk", filter=q) if q else Count("pk") for key, q in filters.items()}
-    )
+    spans = own_spans(org, start, end)
+    totals = _session_totals(spans=spans)
+    counts = _petition_counts(spans=spans, end=end)
     return {
-        "reception_days": days.count(),
+        "reception_days": _reception_days(spans=spans),
         "dialogues": totals["dialogues"] or 0,
         "citizens_received": totals["citizens"] or 0,
         "petitions": {

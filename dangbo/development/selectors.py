@@ -7,11 +7,19 @@ import datetime as dt
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from dangbo.core.prepared import Prepared
 from dangbo.lib.vntext import sort_key
 from dangbo.members.lifecycle import add_months
 from dangbo.members.models import Member
 from dangbo.organizations.models import Organization
-from dangbo.organizations.selectors import stood_under_q, subtree_ids
+from dangbo.organizations.selectors import (
+    ids_under,
+    own_spans,
+    stood_under_q,
+    subtree_ids,
+    under_spans_q,
+    year_end_path,
+)
 
 from . import rules
 from .models import AdmissionTarget, Candidate, Checkpoint, Helper
@@ -47,8 +55,24 @@ def certificates_in(org: Organization, year: int) -> QuerySet[Candidate]:
     )
 
 
+_TARGET = Prepared(
+    lambda org_id, year: AdmissionTarget.objects.filter(organization_id=org_id, year=year)
+    .order_by("pk").values_list("target", flat=True)[:1]
+)
+
+
 def target_of(org: Organization, year: int) -> int:
-    return AdmissionTarget.objects.filter(organization=org, year=year).values_list("target", flat=True).first() or 0
+    return next(iter(_TARGET(org_id=org.pk, year=year)), None) or 0
+
+
+@Prepared
+def _in_plan_count(path: str, day: dt.date) -> int:
+    return Candidate.objects.filter(in_plan_q(day), organization_id__in=ids_under(path, day)).count()
+
+
+@Prepared
+def _certificates_count(spans) -> int:
+    return Candidate.objects.filter(under_spans_q(spans, org_field="organization", date_field="certificate_on")).count()
 
 
 def development_figures(org: Organization, year: int) -> dict:
@@ -56,12 +80,13 @@ def development_figures(org: Organization, year: int) -> dict:
     report's own figure (from the report tallies where they hold the year)."""
     from dangbo.reports.figures import membership_figures
 
-    end = dt.date(year, 12, 31)
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    path = year_end_path(org, year)
     return {
         "target": target_of(org, year),
         "admissions": membership_figures(org, year)["admissions"],
-        "candidates_at_year_end": candidates_in_plan(org, end).count(),
-        "certificates": certificates_in(org, year).count(),
+        "candidates_at_year_end": _in_plan_count(path=path, day=end) if path else 0,
+        "certificates": _certificates_count(spans=own_spans(org, start, end)),
     }
 
 

@@ -11,10 +11,11 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from dangbo.core.prepared import Prepared
 from dangbo.lib.vntext import short_date
 from dangbo.members.models import Member
 from dangbo.organizations.models import Organization, OrgSpan
-from dangbo.organizations.selectors import ever_under_q
+from dangbo.organizations.selectors import ever_under_q, stood_under_q
 
 from . import rules
 from .models import Body, Discipline, Item, Program, Remedy
@@ -31,19 +32,7 @@ def in_subtree(org: Organization, year: int, organization: str, date: str) -> Q:
     """Records of `year` whose `organization` stood in `org`'s subtree on their `date`
     (field names, possibly across a relation: "item__organization", "item__start")."""
     start, end = _year(year)
-    q = Q(pk__in=[])
-    for own in OrgSpan.objects.filter(
-        organization=org, merged_into__isnull=True, valid_from__lte=end, valid_to__gte=start
-    ):
-        inside = OrgSpan.objects.filter(
-            organization=OuterRef(organization),
-            valid_from__lte=OuterRef(date),
-            valid_to__gte=OuterRef(date),
-            path__gte=own.path,
-            path__lt=own.path + "~",  # a range, not LIKE, so the path index serves it
-        )
-        q |= Q(**{f"{date}__gte": own.valid_from, f"{date}__lte": own.valid_to}) & Exists(inside)
-    return q
+    return stood_under_q(org, start, end, org_field=organization, date_field=date)
 
 
 # -- The report's figures (REPORT.md `inspection`, `discipline`) -------------------------
@@ -369,12 +358,26 @@ def rating_conflicts(disciplines: list[Discipline]) -> dict[int, list[str]]:
     return out
 
 
+@Prepared
+def _disciplined_rated_well(year: int, start: dt.date, end: dt.date) -> QuerySet:
+    """(member, override reason) of the decided ratings above "completed" in `year` of
+    the members disciplined from `start` to `end`, anywhere."""
+    from dangbo.ratings.models import Rating
+
+    disciplined = Discipline.objects.filter(
+        voided_at__isnull=True, date__gte=start, date__lte=end, subject_member__isnull=False
+    ).values("subject_member_id")
+    return Rating.objects.filter(
+        year=year, step=Rating.Step.DECIDED, level__in=[Rating.Level.EXCELLENT, Rating.Level.GOOD],
+        member_id__in=disciplined,
+    ).values_list("member_id", "override_reason")
+
+
 def year_warnings(org: Organization, year: int) -> list[dict]:
     """The report's rule warnings: members disciplined in `year` by an organization in
     `org`'s subtree and rated above `Hoàn thành nhiệm vụ` that year (with the override
     reasons recorded on the ratings). One query."""
     from dangbo.ratings import rules as rating_rules
-    from dangbo.ratings.models import Rating
 
     ruleset = rating_rules.rule_set_for(year)
     if not ruleset.member_discipline_check:
@@ -382,14 +385,7 @@ def year_warnings(org: Organization, year: int) -> list[dict]:
     # The ratings of the year's disciplined members first (few), then which of their
     # decisions were taken in `org`'s subtree: the scope's test runs on those rows only.
     start, end = _year(year)
-    disciplined = Discipline.objects.filter(
-        voided_at__isnull=True, date__gte=start, date__lte=end, subject_member__isnull=False
-    ).values("subject_member_id")
-    rated = list(
-        Rating.objects.filter(
-            year=year, step=Rating.Step.DECIDED, level__in=["EXCELLENT", "GOOD"], member_id__in=disciplined
-        ).values_list("member_id", "override_reason")
-    )
+    rated = _disciplined_rated_well(year=year, start=start, end=end)
     if not rated:
         return []
     members = sorted({member for member, _reason in rated})

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 
 from django.db import connection
 
+from dangbo.core.memo import remembered
 from dangbo.tallies import services as tallies
 from dangbo.tallies.scopes import Scopes
 
@@ -167,25 +168,23 @@ def rebuild(first_year: int) -> None:
 
 def figures(org, year: int) -> dict | None:
     """The `inspection` and `discipline` blocks from the tallies; None when none are kept.
-    Three small statements (the report asks twice, once for each block)."""
-    from dangbo.organizations.models import OrgSpan
-    from dangbo.tallies.models import TallyState
+    One statement, once per report (the report asks twice, once for each block)."""
+    return remembered(("inspection_tallies", org.pk, year), lambda: _figures(org, year))
 
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT 1 FROM {quote(TallyState._meta.db_table)} LIMIT 1")
-        if cursor.fetchone() is None:
-            return None
-        cursor.execute(
-            f"SELECT path FROM {quote(OrgSpan._meta.db_table)} WHERE organization_id = %s"
-            " AND merged_into_id IS NULL AND valid_from <= %s AND valid_to >= %s",
-            [org.pk, dt.date(year, 12, 31), dt.date(year, 1, 1)],
-        )
-        paths = sorted({row[0] for row in cursor.fetchall()})
-        t = dict.fromkeys(InspectionTally.COUNTS, 0)
-        if paths:
-            # ranges, not LIKE, so that the (year, path) index serves them
-            under = " OR ".join(["(path >= %s AND path < %s)"] * len(paths))
+
+def _figures(org, year: int) -> dict | None:
+    from dangbo.organizations.selectors import own_spans
+    from dangbo.tallies.selectors import kept_years
+
+    if kept_years() is None:
+        return None
+    paths = sorted({path for path, _start, _end in own_spans(org, dt.date(year, 1, 1), dt.date(year, 12, 31))})
+    t = dict.fromkeys(InspectionTally.COUNTS, 0)
+    if paths:
+        quote = connection.ops.quote_name
+        # ranges, not LIKE, so that the (year, path) index serves them
+        under = " OR ".join(["(path >= %s AND path < %s)"] * len(paths))
+        with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT {} FROM {} WHERE year = %s AND ({})".format(
                     ", ".join(f"SUM({quote(c)})" for c in InspectionTally.COUNTS),

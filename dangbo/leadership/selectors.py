@@ -7,10 +7,11 @@ import datetime as dt
 from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
 
+from dangbo.core.prepared import Prepared
 from dangbo.lib.vntext import sort_key
 from dangbo.members.models import Member
 from dangbo.organizations.models import Organization
-from dangbo.organizations.selectors import stood_under_q, subtree_spans
+from dangbo.organizations.selectors import own_spans, stood_under_q, subtree_spans, under_spans_q
 
 from . import rules
 from .models import Assignment, Attendance, Document, StudySession, Term
@@ -79,10 +80,15 @@ def documents_of(org: Organization, year: int) -> QuerySet[Document]:
     )
 
 
+@Prepared
+def _documents_by_kind(org_id: int, start: dt.date, end: dt.date) -> QuerySet:
+    documents = Document.objects.filter(organization_id=org_id, voided_at__isnull=True, date__gte=start, date__lte=end)
+    return documents.order_by().values("kind").annotate(n=Count("pk")).values_list("kind", "n")
+
+
 def document_figures(org: Organization, year: int) -> dict:
     """The `documents` block of the report: documents dated in `year` issued by X itself."""
-    rows = documents_of(org, year).order_by().values("kind").annotate(n=Count("pk"))
-    counts = {r["kind"]: r["n"] for r in rows}
+    counts = dict(_documents_by_kind(org_id=org.pk, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31)))
     by_kind = {key: counts.get(kind, 0) for kind, key in DOCUMENT_KEYS.items()}
     return {"issued": sum(by_kind.values()), "by_kind": by_kind}
 
@@ -109,12 +115,15 @@ def sessions_in_scope(org: Organization, year: int) -> QuerySet[StudySession]:
     )
 
 
+@Prepared
+def _session_totals(spans) -> dict:
+    sessions = StudySession.objects.filter(under_spans_q(spans, org_field="organization", date_field="date"))
+    return sessions.aggregate(sessions=Count("pk"), attendance=Sum("attendance"))
+
+
 def education_figures(org: Organization, year: int) -> dict:
     """The `political_education` block of the report."""
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    totals = StudySession.objects.filter(
-        stood_under_q(org, start, end, org_field="organization", date_field="date")
-    ).aggregate(sessions=Count("pk"), attendance=Sum("attendance"))
+    totals = _session_totals(spans=own_spans(org, dt.date(year, 1, 1), dt.date(year, 12, 31)))
     return {"sessions": totals["sessions"], "attendance": totals["attendance"] or 0}
 
 
@@ -149,13 +158,18 @@ def grassroots_on(org: Organization, day: dt.date):
     return subtree_spans(org, day).filter(organization__kind__in=Organization.GRASSROOTS_KINDS)
 
 
+@Prepared
+def _assignment_counts(org_id: int, start: dt.date, end: dt.date) -> dict:
+    return Assignment.objects.filter(in_force_q(start, end), assigned_by_id=org_id).aggregate(
+        cadres=Count("member", distinct=True), organizations=Count("organization", distinct=True)
+    )
+
+
 def assignment_figures(org: Organization, year: int) -> dict:
     """The `assignments` block of the report (REPORT.md)."""
     from dangbo.tallies.selectors import YearFigures
 
-    counts = assignments_in(org, year).order_by().aggregate(
-        cadres=Count("member", distinct=True), organizations=Count("organization", distinct=True)
-    )
+    counts = _assignment_counts(org_id=org.pk, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31))
     tallied = YearFigures.for_year(org, year)  # the national root has 52,000 to count
     total = tallied.grassroots_total() if tallied else grassroots_on(org, dt.date(year, 12, 31)).count()
     return {**counts, "grassroots_total": total}

@@ -1,6 +1,8 @@
 """The `mass_mobilization` part of the yearly report (REPORT.md, order 70): the models
 and exemplars of "Dân vận khéo" registered for the year in the subtree at 31/12."""
 
+import datetime as dt
+
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -45,7 +47,7 @@ def tables(f: dict) -> list[Section]:
 
 def records(org, year, figure, params) -> dict | None:
     key = figure.split(".", 1)[1] if "." in figure else "all"
-    filters = selectors.figure_filters(year)
+    filters = selectors.figure_filters(dt.date(year, 12, 31))
     entries = selectors.entries_in_scope(org, year).select_related("organization").order_by("field", "code")
     titles = {
         "all": _("Dân vận khéo models and exemplars"), "models": _("Dân vận khéo models"),

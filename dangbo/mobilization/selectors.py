@@ -10,8 +10,9 @@ import datetime as dt
 
 from django.db.models import Count, Q, QuerySet
 
+from dangbo.core.prepared import Prepared
 from dangbo.organizations.models import Organization, OrgSpan
-from dangbo.organizations.selectors import subtree_ids
+from dangbo.organizations.selectors import ids_under, subtree_ids, year_end_path
 
 from .models import MobilizationModel
 
@@ -38,8 +39,8 @@ def entries_in_scope(org: Organization, year: int) -> QuerySet[MobilizationModel
     )
 
 
-def figure_filters(year: int) -> dict[str, Q]:
-    end = dt.date(year, 12, 31)
+def figure_filters(end: dt.date) -> dict[str, Q]:
+    """The filter of each figure on the entries of the year ending on `end`."""
     return {
         "models": Q(type=Type.MODEL),
         "exemplars": Q(type=Type.EXEMPLAR),
@@ -48,10 +49,18 @@ def figure_filters(year: int) -> dict[str, Q]:
     }
 
 
+@Prepared
+def _counts(path: str, year: int, end: dt.date) -> dict:
+    entries = MobilizationModel.objects.filter(
+        voided_at__isnull=True, year=year, organization_id__in=ids_under(path, end)
+    )
+    return entries.aggregate(**{key: Count("pk", filter=q) for key, q in figure_filters(end).items()})
+
+
 def mobilization_figures(org: Organization, year: int) -> dict:
     """The `mass_mobilization` block of the annual report. One query."""
-    filters = figure_filters(year)
-    counts = entries_in_scope(org, year).aggregate(**{key: Count("pk", filter=q) for key, q in filters.items()})
+    path, end = year_end_path(org, year), dt.date(year, 12, 31)
+    counts = _counts(path=path, year=year, end=end) if path else dict.fromkeys(figure_filters(end), 0)
     return {
         "models": counts["models"],
         "exemplars": counts["exemplars"],

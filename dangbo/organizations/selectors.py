@@ -4,6 +4,9 @@ import datetime as dt
 
 from django.db.models import Q, QuerySet
 
+from dangbo.core.memo import remembered
+from dangbo.core.prepared import Prepared, as_date
+
 from .models import Organization, OrgSpan
 
 
@@ -94,14 +97,22 @@ def existed_on(org: Organization, day: dt.date) -> bool:
     return OrgSpan.objects.filter(_on(day), organization=org, merged_into__isnull=True).exists()
 
 
+_NAME_ON = Prepared(
+    lambda org_id, day: OrgSpan.objects.filter(organization_id=org_id, valid_from__lte=day)
+    .order_by("-valid_from").values_list("name", flat=True)[:1]
+)
+
+
 def name_on(org: Organization, day: dt.date) -> str:
-    span = OrgSpan.objects.filter(organization=org, valid_from__lte=day).order_by("-valid_from").first()
-    return span.name if span else org.name
+    names = _NAME_ON(org_id=org.pk, day=day)
+    return names[0] if names else org.name
 
 
 def names_on(orgs: list[Organization], day: dt.date) -> dict[int, str]:
     """`name_on` of many organizations in one query: {id: name}."""
     names = {o.pk: o.name for o in orgs}
+    if not names:
+        return names
     spans = OrgSpan.objects.filter(organization__in=orgs, valid_from__lte=day).order_by("organization_id", "valid_from")
     for org_id, name in spans.values_list("organization_id", "name"):
         names[org_id] = name  # the latest span starting on or before the day wins
@@ -217,22 +228,60 @@ def labels_on(day: dt.date, org_ids) -> dict[int, str]:
         parent = parent_names.get(span.parent_id) if span.name in repeated else None
         labels[org_id] = f"{span.name} — {parent}" if parent else span.name
     return labels
-def stood_under_q(org: Organization, start: dt.date, end: dt.date, *, org_field: str, date_field: str) -> Q:
-    """A filter on dated records naming an organization: those dated from `start` to
-    `end` whose organization (`org_field`) stood in `org`'s subtree on the record's own
-    date (`date_field`), with the tree of that date (REPORT.md, "Scope rules"). One
-    EXISTS per span `org` had in the period, evaluated by the database."""
+def _own_spans_query(org_id: int, start: dt.date, end: dt.date) -> QuerySet:
+    return OrgSpan.objects.filter(
+        organization_id=org_id, merged_into__isnull=True, valid_from__lte=end, valid_to__gte=start
+    ).order_by("valid_from").values_list("path", "valid_from", "valid_to")
+
+
+_OWN_SPANS = Prepared(_own_spans_query)
+
+
+def own_spans(org: Organization, start: dt.date, end: dt.date) -> list[tuple[str, dt.date, dt.date]]:
+    """`org`'s spans as itself (not merged) from `start` to `end`: (path, from, to), the
+    dates cut to the period. More than one when it moved or was renamed. Read once per
+    report (core.memo)."""
+
+    def read():
+        rows = _OWN_SPANS(org_id=org.pk, start=start, end=end)
+        return [(path, max(as_date(f), start), min(as_date(t), end)) for path, f, t in rows]
+
+    return remembered(("own_spans", org.pk, start, end), read)
+
+
+def year_end_path(org: Organization, year: int) -> str | None:
+    """The path of `org`'s own span on 31/12 of `year`; None when it did not stand as
+    itself that day (merged or dissolved during the year)."""
+    day = dt.date(year, 12, 31)
+    return next((path for path, _start, end in own_spans(org, dt.date(year, 1, 1), day) if end == day), None)
+
+
+def ids_under(path: str, day: dt.date) -> QuerySet:
+    """`subtree_ids` from the subtree's path: the organizations whose members belong
+    under `path` on `day` (merged ones included)."""
+    return OrgSpan.objects.filter(_on(day), _under(path)).values("organization_id")
+
+
+def under_spans_q(spans, *, org_field: str, date_field: str) -> Q:
+    """Records whose organization (`org_field`) stood under one of these spans ((path,
+    from, to)) on the record's own date (`date_field`), dated within that span: one
+    EXISTS per span, evaluated by the database on the spans' path index."""
     from django.db.models import Exists, OuterRef
 
     q = Q(pk__in=[])
-    spans = OrgSpan.objects.filter(organization=org, merged_into__isnull=True, valid_from__lte=end, valid_to__gte=start)
-    for own in spans:
+    for path, start, end in spans:
         inside = OrgSpan.objects.filter(
-            _under(own.path),
+            _under(path),
             organization=OuterRef(org_field),
             valid_from__lte=OuterRef(date_field),
             valid_to__gte=OuterRef(date_field),
         )
-        dates = {f"{date_field}__gte": max(own.valid_from, start), f"{date_field}__lte": min(own.valid_to, end)}
-        q |= Q(**dates) & Exists(inside)
+        q |= Q(**{f"{date_field}__gte": start, f"{date_field}__lte": end}) & Exists(inside)
     return q
+
+
+def stood_under_q(org: Organization, start: dt.date, end: dt.date, *, org_field: str, date_field: str) -> Q:
+    """A filter on dated records naming an organization: those dated from `start` to
+    `end` whose organization (`org_field`) stood in `org`'s subtree on the record's own
+    date (`date_field`), with the tree of that date (REPORT.md, "Scope rules")."""
+    return under_spans_q(own_spans(org, start, end), org_field=org_field, date_field=date_field)

@@ -174,7 +174,10 @@ def _tallied_cap_excess(tallied, year: int) -> list[dict]:
     from dangbo.ratings.models import RatingRound
 
     ruleset = rules.rule_set_for(year)
-    decided = Rating.objects.filter(year=year, step=Step.DECIDED, level=Level.EXCELLENT).exclude(override_reason="")
+
+    def decided():  # built only when a group is over the cap (most reports have none)
+        return Rating.objects.filter(year=year, step=Step.DECIDED, level=Level.EXCELLENT).exclude(override_reason="")
+
     out = []
     org_cap = ruleset.cap(rules.ORGANIZATION)
     if org_cap:
@@ -184,8 +187,9 @@ def _tallied_cap_excess(tallied, year: int) -> list[dict]:
         excellent: dict[tuple, list[int]] = {}
         for org_id, code, group in tallied.excellent_grassroots({g["code"] for g in over}, per_group=per_group):
             excellent.setdefault((code, group), []).append(org_id)
-        reasons = dict(decided.filter(organization_id__in=[o for orgs in excellent.values() for o in orgs])
-                       .values_list("organization_id", "override_reason"))
+        excellent_ids = [o for orgs in excellent.values() for o in orgs]
+        reasons = dict(decided().filter(organization_id__in=excellent_ids)
+                       .values_list("organization_id", "override_reason")) if excellent_ids else {}
         for g in over:
             row = {"round__organization__code": g["code"], "excellent": g["excellent"], "good": g["good"]}
             if per_group:
@@ -194,11 +198,11 @@ def _tallied_cap_excess(tallied, year: int) -> list[dict]:
             overrides = sorted({reasons[o] for o in orgs if o in reasons})
             out.append({**row, "subject": rules.ORGANIZATION, "cap": org_cap, "overrides": overrides})
     member_cap = ruleset.cap(rules.MEMBER)
-    if member_cap:
-        over = tallied.member_cap_groups(member_cap.ratio)
+    over = tallied.member_cap_groups(member_cap.ratio) if member_cap else []
+    if over:
         rounds = {r.pk: r for r in RatingRound.objects.filter(pk__in=[g["round_id"] for g in over]).select_related(
             "organization")}
-        reasons = list(decided.filter(round_id__in=list(rounds)).values_list("round_id", "member_id",
+        reasons = list(decided().filter(round_id__in=list(rounds)).values_list("round_id", "member_id",
                                                                             "override_reason"))
         inside = tallied.members_in_scope([member for _r, member, _t in reasons])
         found = []

@@ -9,7 +9,7 @@ recorded in them count there. Everything is counted by the database.
 
 import datetime as dt
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,35 +17,18 @@ from dangbo.core.errors import DomainError
 from dangbo.members.models import MembershipEvent
 from dangbo.members.selectors import headcount
 from dangbo.organizations.models import Organization, OrgSpan
+from dangbo.organizations.selectors import own_spans, under_spans_q
 
 Kind = MembershipEvent.Kind
-
-
-def _in_scope(field: str, own_spans: list[OrgSpan]) -> Q:
-    """Events whose organization `field` stood under X on the event's date."""
-    q = Q(pk__in=[])
-    for own in own_spans:
-        inside = OrgSpan.objects.filter(
-            organization=OuterRef(field),
-            valid_from__lte=OuterRef("date"),
-            valid_to__gte=OuterRef("date"),
-            path__gte=own.path,
-            path__lt=own.path + "~",  # a range, not LIKE, so the path index serves it
-        )
-        q |= Q(date__gte=own.valid_from, date__lte=own.valid_to) & Exists(inside)
-    return q
 
 
 def event_filters(org: Organization, year: int) -> dict[str, Q]:
     """The filter of each membership figure on the events of `year` (REPORT.md keys): the
     same filters count the figure and list the records behind it."""
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     # X's own spans in the year (more than one when it moved or was renamed).
-    own = list(
-        OrgSpan.objects.filter(organization=org, merged_into__isnull=True, valid_from__lte=end, valid_to__gte=start)
-    )
-    dest = _in_scope("organization", own)
-    origin = _in_scope("origin", own)
+    own = own_spans(org, dt.date(year, 1, 1), dt.date(year, 12, 31))
+    dest = under_spans_q(own, org_field="organization", date_field="date")
+    origin = under_spans_q(own, org_field="origin", date_field="date")
     return {
         "admissions": Q(kind=Kind.ADMITTED) & dest,
         "recognized_official": Q(kind=Kind.RECOGNIZED_OFFICIAL) & origin,
@@ -98,9 +81,9 @@ def membership_figures_from_records(org: Organization, year: int) -> dict:
 def annual_figures(org: Organization, year: int) -> dict:
     """The figures of `dangbo report annual` in REPORT.md's order and keys."""
     from dangbo.cadres.selectors import cadre_figures
+    from dangbo.core.memo import one_report
     from dangbo.organizations.selectors import name_on
     from dangbo.ratings.selectors import rating_figures
-    from dangbo.tallies.selectors import one_report
     from dangbo.targets.selectors import targets_figures
     from dangbo.training.selectors import training_figures
 

@@ -4,18 +4,18 @@ Each function returns None when the tallies cannot answer (they are not kept, or
 year's year-end is not among the kept years); the caller then counts from the records.
 """
 
-import contextlib
-import contextvars
 import datetime as dt
 import functools
-from collections.abc import Iterator
 from decimal import Decimal
 
 from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
 
+from dangbo.core.memo import remembered
+from dangbo.core.prepared import Prepared
 from dangbo.members.models import MembershipSpan
-from dangbo.organizations.models import Organization, OrgSpan
+from dangbo.organizations.models import Organization
+from dangbo.organizations.selectors import own_spans
 from dangbo.ratings.models import Rating, RatingRound
 
 from .models import HEAD_DEPTH, EventTally, GrassrootsYear, MemberRatingTally, TallyState, YearEndTally, depth
@@ -29,9 +29,13 @@ LEVEL_KEYS = {
 }
 
 
-def _kept() -> range | None:
-    row = TallyState.objects.values_list("first_year", "last_year").first()
-    return range(row[0], row[1] + 1) if row else None
+_KEPT = Prepared(lambda: TallyState.objects.order_by("pk").values_list("first_year", "last_year")[:1])
+
+
+def kept_years() -> range | None:
+    """The years the tallies hold (None: they are not kept). Read once per report."""
+    rows = remembered("tallies_kept", _KEPT)
+    return range(rows[0][0], rows[0][1] + 1) if rows else None
 
 
 def _under(paths) -> Q:
@@ -41,42 +45,42 @@ def _under(paths) -> Q:
     return q
 
 
-def _own_spans(org: Organization, year: int) -> list[tuple]:
-    """X's (path, valid_from, valid_to) as itself in `year`: more than one when it moved."""
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    return list(
-        OrgSpan.objects.filter(
-            organization=org, merged_into__isnull=True, valid_from__lte=end, valid_to__gte=start
-        ).values_list("path", "valid_from", "valid_to")
+def _sums_query(model, heads: bool, paths, year: int) -> dict:
+    return model.objects.filter(_under(paths), year=year, head=heads).aggregate(**{c: Sum(c) for c in model.COUNTS})
+
+
+def _grassroots_levels_query(path: str, year: int) -> QuerySet:
+    rows = GrassrootsYear.objects.filter(_under([path]), year=year)  # one row per organization: no head rows
+    return rows.order_by().values("level").annotate(n=Count("pk")).values_list("level", "n")
+
+
+def _rating_rounds_query(heads: bool, path: str, year: int) -> QuerySet:
+    return (
+        MemberRatingTally.objects.filter(_under([path]), year=year, head=heads)
+        .order_by()
+        .values("round_id")
+        .annotate(excellent=Sum("excellent"), good=Sum("good"))
+        .filter(excellent__gt=0)
     )
 
 
-def _sums(rows: QuerySet, columns) -> dict[str, int]:
-    totals = rows.aggregate(**{c: Sum(c) for c in columns})
-    return {c: totals[c] or 0 for c in columns}
+_SUMS = Prepared(_sums_query)
+_GRASSROOTS_LEVELS = Prepared(_grassroots_levels_query)
+_RATING_ROUNDS = Prepared(_rating_rounds_query)
 
 
-def _rows_under(model, paths, year: int) -> QuerySet:
-    """The count rows of `year` under these paths: the head rows when every path is
-    within the head depth (they hold the same sums in fewer rows), the rows themselves
-    otherwise."""
-    heads = all(depth(path) <= HEAD_DEPTH for path in paths)
-    return model.objects.filter(_under(paths), year=year, head=heads)
+def _heads(paths) -> bool:
+    """Whether the head rows answer for these paths: when every path is within the head
+    depth, they hold the same sums in fewer rows."""
+    return all(depth(path) <= HEAD_DEPTH for path in paths)
 
 
-# One report's parts ask for the same figures (the development block its admissions, the
-# leadership block its grassroots organizations): within `one_report`, once.
-_REPORT: contextvars.ContextVar[dict | None] = contextvars.ContextVar("tallies_report", default=None)
-
-
-@contextlib.contextmanager
-def one_report() -> Iterator[None]:
-    """Within this block, the tallies of an organization and year are read once."""
-    token = _REPORT.set({})
-    try:
-        yield
-    finally:
-        _REPORT.reset(token)
+def _sums(model, paths, year: int) -> dict[str, int]:
+    """The sums of `model`'s counts over the rows of `year` under these paths."""
+    if not paths:
+        return dict.fromkeys(model.COUNTS, 0)
+    totals = _SUMS(model=model, heads=_heads(paths), paths=sorted(paths), year=year)
+    return {c: totals[c] or 0 for c in model.COUNTS}
 
 
 class YearFigures:
@@ -84,36 +88,30 @@ class YearFigures:
 
     def __init__(self, org: Organization, year: int):
         self.org, self.year = org, year
-        own = _own_spans(org, year)
-        self.paths = {path for path, _start, _end in own}
         day = dt.date(year, 12, 31)
+        own = own_spans(org, dt.date(year, 1, 1), day)
+        self.paths = {path for path, _start, _end in own}
         self.year_end_path = next((path for path, start, end in own if start <= day <= end), None)
 
     @classmethod
     def for_year(cls, org: Organization, year: int) -> "YearFigures | None":
-        memo = _REPORT.get()
-        if memo is not None and (org.pk, year) in memo:
-            return memo[(org.pk, year)]
-        kept = _kept()
-        figures = cls(org, year) if kept is not None and year in kept else None
-        if memo is not None:
-            memo[(org.pk, year)] = figures
-        return figures
+        def read():
+            kept = kept_years()
+            return cls(org, year) if kept is not None and year in kept else None
 
-    def _year_end(self, model) -> QuerySet:
-        if self.year_end_path is None:
-            return model.objects.none()
-        if model is GrassrootsYear:  # one row per organization: no head rows
-            return model.objects.filter(_under([self.year_end_path]), year=self.year)
-        return _rows_under(model, [self.year_end_path], self.year)
+        return remembered(("year_figures", org.pk, year), read)
+
+    @property
+    def _year_end_paths(self) -> list[str]:
+        return [self.year_end_path] if self.year_end_path else []
 
     @functools.cached_property
     def _heads(self) -> dict[str, int]:
-        return _sums(self._year_end(YearEndTally), YearEndTally.COUNTS)
+        return _sums(YearEndTally, self._year_end_paths, self.year)
 
     @functools.cached_property
     def _ratings(self) -> dict[str, int]:
-        return _sums(self._year_end(MemberRatingTally), MemberRatingTally.COUNTS)
+        return _sums(MemberRatingTally, self._year_end_paths, self.year)
 
     def membership(self) -> dict:
         """`members` and the event figures of REPORT.md."""
@@ -122,10 +120,7 @@ class YearFigures:
 
     @functools.cached_property
     def _membership(self) -> dict:
-        if self.paths:
-            e = _sums(_rows_under(EventTally, self.paths, self.year), EventTally.COUNTS)
-        else:
-            e = dict.fromkeys(EventTally.COUNTS, 0)
+        e = _sums(EventTally, self.paths, self.year)
         heads = self._heads
         return {
             "members": {
@@ -149,8 +144,9 @@ class YearFigures:
 
     @functools.cached_property
     def _grassroots_levels(self) -> dict[str, int]:
-        return dict(self._year_end(GrassrootsYear).order_by().values("level").annotate(n=Count("pk")).values_list(
-            "level", "n"))
+        if self.year_end_path is None:
+            return {}
+        return dict(_GRASSROOTS_LEVELS(path=self.year_end_path, year=self.year))
 
     def grassroots_ratings(self) -> dict[str, int]:
         rows = self._grassroots_levels
@@ -168,13 +164,9 @@ class YearFigures:
     def member_cap_groups(self, ratio: Decimal) -> list[dict]:
         """Rating rounds whose members in scope have more rated excellent than `ratio` of
         those rated good: [{round_id, excellent, good}], by round."""
-        rows = (
-            self._year_end(MemberRatingTally)
-            .order_by()
-            .values("round_id")
-            .annotate(excellent=Sum("excellent"), good=Sum("good"))
-            .filter(excellent__gt=0)
-        )
+        if self.year_end_path is None:
+            return []
+        rows = _RATING_ROUNDS(heads=_heads([self.year_end_path]), path=self.year_end_path, year=self.year)
         return [r for r in rows if r["excellent"] > ratio * r["good"]]
 
     def _grassroots_rated(self, select: str, *, where: str, per_group: bool, tail: str = "",

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.db.models import Count, QuerySet
 
+from dangbo.core.prepared import Prepared
 from dangbo.organizations.models import Organization, OrgSpan
 from dangbo.organizations.selectors import children_on
 
@@ -27,15 +28,20 @@ def targets_of(org: Organization, year: int) -> QuerySet[Target]:
     return Target.objects.filter(organization=org, year=year).annotate(status_code=status_expression()).order_by("code")
 
 
-def targets_figures(org: Organization, year: int) -> dict[str, int]:
-    """The `targets` block of the annual report (REPORT.md): one aggregate query."""
-    counts = Target.objects.filter(organization=org, year=year).aggregate(
+@Prepared
+def _target_counts(org_id: int, year: int) -> dict:
+    return Target.objects.filter(organization_id=org_id, year=year).aggregate(
         total=Count("pk"),
         exceeded=Count("pk", filter=status_q(S.EXCEEDED)),
         met=Count("pk", filter=status_q(S.MET)),
         not_met=Count("pk", filter=status_q(S.NOT_MET)),
         no_data=Count("pk", filter=status_q(S.NO_DATA)),
     )
+
+
+def targets_figures(org: Organization, year: int) -> dict[str, int]:
+    """The `targets` block of the annual report (REPORT.md): one aggregate query."""
+    counts = _target_counts(org_id=org.pk, year=year)
     counts["met_or_exceeded"] = counts["exceeded"] + counts["met"]
     return counts
 

@@ -2,13 +2,15 @@
 
 import datetime as dt
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from dangbo.core.prepared import Prepared
 from dangbo.lib.vntext import match_key, short_date
 from dangbo.members.lifecycle import add_months
 from dangbo.members.models import Member
-from dangbo.organizations.models import Organization, OrgSpan
+from dangbo.organizations.models import Organization
+from dangbo.organizations.selectors import own_spans, stood_under_q, under_spans_q
 
 from .models import Enrollment, TrainingClass
 
@@ -19,21 +21,8 @@ AWARENESS_VALID_MONTHS = 60
 
 def _organized_in_subtree(org: Organization, year: int) -> Q:
     """Classes whose organizer stood in `org`'s subtree on the class's start date, with
-    the tree of that date (REPORT.md), as one filter the database evaluates."""
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    q = Q(pk__in=[])
-    for own in OrgSpan.objects.filter(
-        organization=org, merged_into__isnull=True, valid_from__lte=end, valid_to__gte=start
-    ):
-        inside = OrgSpan.objects.filter(
-            organization=OuterRef("organizer"),
-            valid_from__lte=OuterRef("start"),
-            valid_to__gte=OuterRef("start"),
-            path__gte=own.path,
-            path__lt=own.path + "~",  # a range, not LIKE, so the path index serves it
-        )
-        q |= Q(start__gte=own.valid_from, start__lte=own.valid_to) & Exists(inside)
-    return q
+    the tree of that date (REPORT.md)."""
+    return stood_under_q(org, dt.date(year, 1, 1), dt.date(year, 12, 31), org_field="organizer", date_field="start")
 
 
 def classes_in_scope(org: Organization, year: int) -> QuerySet[TrainingClass]:
@@ -47,17 +36,23 @@ def classes_in_scope(org: Organization, year: int) -> QuerySet[TrainingClass]:
     )
 
 
-def training_figures(org: Organization, year: int) -> dict[str, dict[str, int]]:
-    """The `training` block of the annual report: per program with at least one class,
-    its classes and all their learners, whatever the result. One query."""
-    rows = (
-        TrainingClass.objects.filter(start__year=year)
-        .filter(_organized_in_subtree(org, year))
+@Prepared
+def _program_counts(spans) -> QuerySet:
+    """Classes and learners per program of the classes organized under these spans
+    ((path, from, to) within one year)."""
+    return (
+        TrainingClass.objects.filter(under_spans_q(spans, org_field="organizer", date_field="start"))
         .order_by()
         .values("program")
         .annotate(classes=Count("pk", distinct=True), learners=Count("enrollments"))
     )
-    counts = {r["program"]: r for r in rows}
+
+
+def training_figures(org: Organization, year: int) -> dict[str, dict[str, int]]:
+    """The `training` block of the annual report: per program with at least one class,
+    its classes and all their learners, whatever the result. One query."""
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    counts = {r["program"]: r for r in _program_counts(spans=own_spans(org, start, end))}
     return {
         key: {"classes": counts[program]["classes"], "learners": counts[program]["learners"]}
         for program, key in TrainingClass.REPORT_KEYS.items()
