@@ -38,7 +38,10 @@ run: setup var
 	  $(BIN)/dangbo runserver 127.0.0.1:8000
 
 # Production-like: gunicorn, static files collected and served by WhiteNoise.
+# The project's bytecode compiled once (pip does it for the packages), so that no process
+# compiles it again when PYTHONDONTWRITEBYTECODE is set: 0.4 s of each command's start.
 serve: setup var
+	$(BIN)/python -m compileall -q dangbo
 	DEBUG=0 HTTPS=0 $(BIN)/dangbo collectstatic --noinput -v0
 	DEBUG=0 HTTPS=0 $(BIN)/dangbo migrate --noinput -v0
 	@export DEBUG=0 HTTPS=0 ALLOWED_HOSTS=127.0.0.1,localhost DANGBO_CACHE_DIR=var/cache; \

@@ -2,6 +2,7 @@
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -18,7 +19,9 @@ from dangbo.organizations.selectors import name_on, stood_at_year_end
 from . import selectors
 from .figures import annual_figures, validate
 from .models import IssuedReport, ReportSettings
-from .word import Heading, build_docx
+
+if TYPE_CHECKING:  # .word is imported when a Word file is made: python-docx and lxml
+    from .word import Heading  # take a fifth of a second, which no other command needs
 
 SETTING_FIELDS = ("abbreviation", "issuing_body", "superior_body", "place", "short_name", "term_started_on")
 
@@ -30,7 +33,9 @@ NUMBERS_TAKEN: list[Callable[[Organization, str, dt.date], int]] = []
 ON_ISSUE: list[Callable[[IssuedReport, object], object]] = []
 
 
-def heading_for(org: Organization, day: dt.date, number: int | None = None) -> Heading:
+def heading_for(org: Organization, day: dt.date, number: int | None = None) -> "Heading":
+    from .word import Heading
+
     s = selectors.settings_for(org, day)
     secretary = selectors.secretary_on(org, day)
     return Heading(
@@ -53,6 +58,8 @@ def draft_docx(org: Organization, year: int, figures: dict | None = None, day: d
     # district that ended in 2025 still signs as the district); the date line today.
     heading = heading_for(org, selectors.default_issue_date(org, year))
     heading.day = day or timezone.localdate()
+    from .word import build_docx
+
     return build_docx(figures or annual_figures(org, year), heading)
 
 
@@ -104,6 +111,8 @@ def issue_report(*, organization: Organization, year: int, by, issued_on: dt.dat
                 ).aggregate(n=Max("number"))["n"]
                 last = max([last or 0, *(taken(org, "BC", day) for taken in NUMBERS_TAKEN)])
                 heading = heading_for(org, day, last + 1)
+                from .word import build_docx
+
                 report = IssuedReport.objects.create(
                     organization=org,
                     year=year,
