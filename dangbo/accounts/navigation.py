@@ -43,7 +43,7 @@ def head_panel(request) -> dict | None:
 
 
 def _forest(today):
-    return [s for s in org_selectors.forest_on(today) if s.parent_id is None]
+    return org_selectors.roots_on(today)
 
 
 def register() -> None:

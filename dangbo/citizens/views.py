@@ -18,7 +18,7 @@ from dangbo.accounts import access
 from dangbo.core.errors import DomainError
 from dangbo.interchange.exporter import write_workbook
 from dangbo.lib.vntext import fold, short_date
-from dangbo.organizations.selectors import forest_on, name_on
+from dangbo.organizations.selectors import name_on, roots_on
 
 from . import deadlines, selectors, services
 from .forms import (
@@ -73,8 +73,7 @@ def index(request):
         pk=request.user.organization_id
     ).exists():
         return redirect("citizens:organization", request.user.organization.code)
-    roots = [s for s in forest_on(timezone.localdate(), None) if s.parent_id is None] \
-        if request.user.is_admin else []
+    roots = roots_on(timezone.localdate()) if request.user.is_admin else []
     if not roots and not request.user.is_admin:
         access.require(False)
     return render(request, "citizens/index.html", {"roots": roots})

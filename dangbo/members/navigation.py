@@ -45,12 +45,10 @@ def figures_panel(request) -> dict | None:
     home = home_of(request)
     if not _reads_tree(request) or home.is_cell_secretary:
         return None
-    spans = org_selectors.forest_on(home.day, [home.organization])
     return {
         "home": home,
         "members": selectors.headcount(home.organization, home.day),
-        "organizations": len(spans),
-        "grassroots": sum(1 for s in spans if s.organization.is_grassroots),
+        **org_selectors.forest_counts(home.day, [home.organization]),
     }
 
 

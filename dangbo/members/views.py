@@ -65,7 +65,7 @@ def _place(request) -> tuple[Organization, dt.date]:
     else:
         roots = root_organizations(request.user)
         if roots is None:
-            roots = [s.organization for s in org_selectors.forest_on(timezone.localdate()) if s.parent_id is None]
+            roots = [s.organization for s in org_selectors.roots_on(timezone.localdate())]
         if not roots:
             raise Http404(_("You have no organization to show."))
         org = roots[0]

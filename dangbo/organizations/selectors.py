@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from dangbo.core.memo import remembered
 from dangbo.core.prepared import Prepared, as_date
@@ -69,15 +69,37 @@ def children_on(org: Organization, day: dt.date) -> list[OrgSpan]:
 
 def forest_on(day: dt.date, roots: list[Organization] | None = None) -> list[OrgSpan]:
     """Spans on `day` under `roots` (all roots when None), in path order."""
+    spans = _forest(day, roots)
+    return list(spans.select_related("organization").order_by("path")) if spans is not None else []
+
+
+def _forest(day: dt.date, roots: list[Organization] | None) -> QuerySet[OrgSpan] | None:
     spans = OrgSpan.objects.filter(_on(day), merged_into__isnull=True)
-    if roots is not None:
-        paths = [s.path for s in OrgSpan.objects.filter(_on(day), organization__in=roots)]
-        if not paths:
-            return []
-        q = Q()
-        for path in paths:
-            q |= _under(path)
-        spans = spans.filter(q)
+    if roots is None:
+        return spans
+    paths = [s.path for s in OrgSpan.objects.filter(_on(day), organization__in=roots)]
+    if not paths:
+        return None
+    q = Q()
+    for path in paths:
+        q |= _under(path)
+    return spans.filter(q)
+
+
+def forest_counts(day: dt.date, roots: list[Organization]) -> dict[str, int]:
+    """How many organizations `forest_on` would give, and how many of them are grassroots
+    organizations: counted by the database (a province has 2,500; the country 300,000)."""
+    spans = _forest(day, roots)
+    if spans is None:
+        return {"organizations": 0, "grassroots": 0}
+    grassroots = Q(organization__kind__in=Organization.GRASSROOTS_KINDS)
+    return spans.aggregate(organizations=Count("pk"), grassroots=Count("pk", filter=grassroots))
+
+
+def roots_on(day: dt.date) -> list[OrgSpan]:
+    """The spans of the tree's roots on `day`, in path order: `forest_on`'s spans without
+    a parent, without reading the whole forest."""
+    spans = OrgSpan.objects.filter(_on(day), parent__isnull=True, merged_into__isnull=True)
     return list(spans.select_related("organization").order_by("path"))
 
 

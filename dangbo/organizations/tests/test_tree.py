@@ -134,7 +134,19 @@ def test_code_format_is_checked(db):
 def test_several_roots_and_any_depth(tree):
     roots = [s for s in selectors.forest_on(D(2024, 1, 1)) if s.parent_id is None]
     assert {s.organization.code for s in roots} == {"PROV", "OTHER"}
+    assert selectors.roots_on(D(2024, 1, 1)) == roots
     assert selectors.span_on(tree.cell1a, D(2024, 1, 1)).depth == 4
+
+
+def test_the_forest_is_counted_as_listed(tree):
+    day = D(2024, 1, 1)
+    for roots in ([tree.prov], [tree.dist], [tree.cell1a], [tree.dist, tree.other]):
+        spans = selectors.forest_on(day, roots)
+        assert selectors.forest_counts(day, roots) == {
+            "organizations": len(spans), "grassroots": sum(s.organization.is_grassroots for s in spans)
+        }
+    assert selectors.forest_counts(day, [tree.prov]) == {"organizations": 7, "grassroots": 2}  # two communes
+    assert selectors.forest_counts(D(1999, 1, 1), [tree.prov]) == {"organizations": 0, "grassroots": 0}
 
 
 def test_text_is_normalized_on_the_way_in_whatever_the_path(db):
