@@ -16,7 +16,7 @@ from dangbo.core.prepared import Prepared
 from dangbo.lib.periods import Calendar, working_days_after
 from dangbo.lib.vntext import short_date
 from dangbo.organizations.models import Organization
-from dangbo.organizations.selectors import own_spans, stood_under_q, under_spans_q
+from dangbo.organizations.selectors import own_spans, under_spans_q
 
 from . import rules
 from .models import Petition, ReceptionMinimum, ReceptionSession
@@ -32,26 +32,32 @@ KIND_KEYS = {
 DUE_SOON_WORKING_DAYS = 5
 
 
-def in_subtree(org: Organization, start: dt.date, end: dt.date, *, field: str, date_field: str) -> Q:
-    """Records whose organization (`field`) stood in `org`'s subtree on the record's date
-    (`date_field`), for records dated from `start` to `end`."""
-    return stood_under_q(org, start, end, org_field=field, date_field=date_field)
-
-
 def _year(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
-def sessions_in_scope(org: Organization, start: dt.date, end: dt.date) -> QuerySet[ReceptionSession]:
-    return ReceptionSession.objects.filter(voided_at__isnull=True, date__gte=start, date__lte=end).filter(
-        in_subtree(org, start, end, field="organization", date_field="date")
+def _sessions_under(spans) -> QuerySet[ReceptionSession]:
+    """Live sessions held under these spans ((path, from, to)) within their dates."""
+    return ReceptionSession.objects.filter(voided_at__isnull=True).filter(
+        under_spans_q(spans, org_field="organization", date_field="date")
     )
+
+
+def _petitions_under(spans) -> QuerySet[Petition]:
+    """Live petitions received under these spans ((path, from, to)) within their dates."""
+    return Petition.objects.filter(voided_at__isnull=True).filter(
+        under_spans_q(spans, org_field="organization", date_field="received_on")
+    )
+
+
+def sessions_in_scope(org: Organization, start: dt.date, end: dt.date) -> QuerySet[ReceptionSession]:
+    """Sessions dated from `start` to `end` by organizations in `org`'s subtree that day."""
+    return _sessions_under(own_spans(org, start, end))
 
 
 def petitions_in_scope(org: Organization, start: dt.date, end: dt.date) -> QuerySet[Petition]:
-    return Petition.objects.filter(voided_at__isnull=True, received_on__gte=start, received_on__lte=end).filter(
-        in_subtree(org, start, end, field="organization", date_field="received_on")
-    )
+    """Petitions received from `start` to `end` by organizations in `org`'s subtree that day."""
+    return _petitions_under(own_spans(org, start, end))
 
 
 def on_time_q() -> Q:
@@ -102,17 +108,8 @@ def _reception_days(spans) -> int:
 
 @Prepared
 def _petition_counts(spans, end: dt.date) -> dict:
-    petitions = Petition.objects.filter(voided_at__isnull=True).filter(
-        under_spans_q(spans, org_field="organization", date_field="received_on")
-    )
-    return petitions.aggregate(
+    return _petitions_under(spans).aggregate(
         **{key: Count("pk", filter=q) if q else Count("pk") for key, q in petition_filters(end).items()}
-    )
-
-
-def _sessions_under(spans) -> QuerySet[ReceptionSession]:
-    return ReceptionSession.objects.filter(voided_at__isnull=True).filter(
-        under_spans_q(spans, org_field="organization", date_field="date")
     )
 
 
@@ -163,9 +160,7 @@ def petitions_by_month(org: Organization, year: int) -> dict[str, list[int]]:
 def _live_subtree_petitions(org: Organization, today: dt.date) -> QuerySet[Petition]:
     """Open petitions received by organizations that stood in `org`'s subtree when they
     received them (any year)."""
-    return Petition.objects.filter(voided_at__isnull=True, closed_on__isnull=True).filter(
-        in_subtree(org, dt.date(1900, 1, 1), today, field="organization", date_field="received_on")
-    )
+    return _petitions_under(own_spans(org, dt.date(1900, 1, 1), today)).filter(closed_on__isnull=True)
 
 
 def due_soon(org: Organization, today: dt.date, calendar: Calendar | None = None) -> QuerySet[Petition]:

@@ -28,6 +28,7 @@ each time.
 """
 
 import contextlib
+import dataclasses
 import datetime as dt
 import threading
 from collections.abc import Callable
@@ -43,11 +44,16 @@ class NotPreparable(Exception):
     """The function cannot be replayed with other values (the module's rules)."""
 
 
+@dataclasses.dataclass(frozen=True)
 class _Plan:
-    """One shape's SQL, where each parameter comes from, and how the rows are returned."""
+    """One shape's SQL, where each parameter comes from, and how the rows are returned;
+    or, for a shape that asks nothing (an empty list in an IN), the constant answer."""
 
-    def __init__(self, sql, sources, result, columns, constant):
-        self.sql, self.sources, self.result, self.columns, self.constant = sql, sources, result, columns, constant
+    sql: str | None
+    sources: list | None
+    result: str | None
+    columns: list[str] | None
+    constant: object
 
 
 def _leaves(values: dict) -> list[tuple[tuple, object]]:

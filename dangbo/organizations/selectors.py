@@ -250,6 +250,8 @@ def labels_on(day: dt.date, org_ids) -> dict[int, str]:
         parent = parent_names.get(span.parent_id) if span.name in repeated else None
         labels[org_id] = f"{span.name} — {parent}" if parent else span.name
     return labels
+
+
 def _own_spans_query(org_id: int, start: dt.date, end: dt.date) -> QuerySet:
     return OrgSpan.objects.filter(
         organization_id=org_id, merged_into__isnull=True, valid_from__lte=end, valid_to__gte=start

@@ -54,12 +54,12 @@ def heading_for(org: Organization, day: dt.date, number: int | None = None) -> "
 def draft_docx(org: Organization, year: int, figures: dict | None = None, day: dt.date | None = None) -> bytes:
     """The Word report, unnumbered (a draft): dated `day`, by default today (the date line
     of a draft is the day it is printed; an issued report carries its issue date)."""
+    from .word import build_docx
+
     # The issuing body, its superior and the signer as the organization last stood (a
     # district that ended in 2025 still signs as the district); the date line today.
     heading = heading_for(org, selectors.default_issue_date(org, year))
     heading.day = day or timezone.localdate()
-    from .word import build_docx
-
     return build_docx(figures or annual_figures(org, year), heading)
 
 
@@ -89,6 +89,8 @@ def save_settings(*, organization: Organization, by, version: str | None = None,
 def issue_report(*, organization: Organization, year: int, by, issued_on: dt.date | None = None) -> IssuedReport:
     """Number, date and store the report with its figures and its Word file. The next
     number of the committee term; never changed afterwards."""
+    from .word import build_docx
+
     org = validate(organization, year)
     if not stood_at_year_end(org, year):
         raise DomainError(
@@ -111,8 +113,6 @@ def issue_report(*, organization: Organization, year: int, by, issued_on: dt.dat
                 ).aggregate(n=Max("number"))["n"]
                 last = max([last or 0, *(taken(org, "BC", day) for taken in NUMBERS_TAKEN)])
                 heading = heading_for(org, day, last + 1)
-                from .word import build_docx
-
                 report = IssuedReport.objects.create(
                     organization=org,
                     year=year,

@@ -18,7 +18,8 @@ from dangbo.organizations.models import Organization
 from dangbo.organizations.selectors import own_spans
 from dangbo.ratings.models import Rating, RatingRound
 
-from .models import HEAD_DEPTH, EventTally, GrassrootsYear, MemberRatingTally, TallyState, YearEndTally, depth
+from . import services
+from .models import HEAD_DEPTH, EventTally, GrassrootsYear, MemberRatingTally, YearEndTally, depth
 from .scopes import Scopes
 
 LEVEL_KEYS = {
@@ -29,13 +30,9 @@ LEVEL_KEYS = {
 }
 
 
-_KEPT = Prepared(lambda: TallyState.objects.order_by("pk").values_list("first_year", "last_year")[:1])
-
-
 def kept_years() -> range | None:
-    """The years the tallies hold (None: they are not kept). Read once per report."""
-    rows = remembered("tallies_kept", _KEPT)
-    return range(rows[0][0], rows[0][1] + 1) if rows else None
+    """`services.kept_years`, read once per report."""
+    return remembered("tallies_kept", services.kept_years)
 
 
 def _under(paths) -> Q:

@@ -10,7 +10,7 @@ from dangbo.lib.vntext import match_key, short_date
 from dangbo.members.lifecycle import add_months
 from dangbo.members.models import Member
 from dangbo.organizations.models import Organization
-from dangbo.organizations.selectors import own_spans, stood_under_q, under_spans_q
+from dangbo.organizations.selectors import own_spans, under_spans_q
 
 from .models import Enrollment, TrainingClass
 
@@ -19,17 +19,16 @@ Program = TrainingClass.Program
 AWARENESS_VALID_MONTHS = 60
 
 
-def _organized_in_subtree(org: Organization, year: int) -> Q:
-    """Classes whose organizer stood in `org`'s subtree on the class's start date, with
-    the tree of that date (REPORT.md)."""
-    return stood_under_q(org, dt.date(year, 1, 1), dt.date(year, 12, 31), org_field="organizer", date_field="start")
+def _classes_under(spans) -> QuerySet[TrainingClass]:
+    """Classes whose organizer stood under one of these spans ((path, from, to)) on the
+    class's start date, within the span's dates (REPORT.md: the tree of that date)."""
+    return TrainingClass.objects.filter(under_spans_q(spans, org_field="organizer", date_field="start"))
 
 
 def classes_in_scope(org: Organization, year: int) -> QuerySet[TrainingClass]:
     """The classes starting in `year` organized in `org`'s subtree, with `learners`."""
     return (
-        TrainingClass.objects.filter(start__year=year)
-        .filter(_organized_in_subtree(org, year))
+        _classes_under(own_spans(org, dt.date(year, 1, 1), dt.date(year, 12, 31)))
         .select_related("organizer")
         .annotate(learners=Count("enrollments"))
         .order_by("start", "code")
@@ -41,7 +40,7 @@ def _program_counts(spans) -> QuerySet:
     """Classes and learners per program of the classes organized under these spans
     ((path, from, to) within one year)."""
     return (
-        TrainingClass.objects.filter(under_spans_q(spans, org_field="organizer", date_field="start"))
+        _classes_under(spans)
         .order_by()
         .values("program")
         .annotate(classes=Count("pk", distinct=True), learners=Count("enrollments"))
