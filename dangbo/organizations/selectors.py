@@ -86,7 +86,24 @@ def _forest(day: dt.date, roots: list[Organization] | None) -> QuerySet[OrgSpan]
     return spans.filter(q)
 
 
-def forest_counts(day: dt.date, roots: list[Organization]) -> dict[str, int]:
+def forest_top(day: dt.date, roots: list[Organization] | None, *, below: int) -> tuple[list[OrgSpan], set[int]]:
+    """`forest_on`'s spans down to `below` levels under each root, in path order, and the
+    organizations of the last level that have others under them on `day`: the tree page
+    opens a province's 100 communes, not its 2,500 organizations, and reads the rest when
+    a branch is opened."""
+    tops = roots_on(day) if roots is None else list(OrgSpan.objects.filter(_on(day), organization__in=roots))
+    if not tops:
+        return [], set()
+    shown, next_level = Q(), Q()
+    for top in tops:
+        shown |= _under(top.path) & Q(depth__lte=top.depth + below)
+        next_level |= _under(top.path) & Q(depth=top.depth + below + 1)
+    spans = OrgSpan.objects.filter(_on(day), merged_into__isnull=True)
+    parents = set(spans.filter(next_level).values_list("parent_id", flat=True).distinct())
+    return list(spans.filter(shown).select_related("organization").order_by("path")), parents
+
+
+def forest_counts(day: dt.date, roots: list[Organization] | None) -> dict[str, int]:
     """How many organizations `forest_on` would give, and how many of them are grassroots
     organizations: counted by the database (a province has 2,500; the country 300,000)."""
     spans = _forest(day, roots)

@@ -5,7 +5,8 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
 
 from dangbo.accounts.access import (
     can_change_tree,
@@ -48,13 +49,14 @@ def _default_day(org) -> dt.date:
     return min(today, last) if last else today
 
 
-def _nest(spans, query: str):
-    """Turn path-ordered spans into nested nodes; with a query, keep matches and their
-    ancestors only."""
+def _nest(spans, query: str, lazy: set[int] = frozenset()):
+    """Turn path-ordered spans into nested nodes, the roots open; with a query, keep
+    matches and their ancestors only. `lazy`: organizations whose children are not among
+    the spans, read when the node is opened (`children`)."""
     by_org = {}
     roots = []
     for span in spans:
-        node = {"span": span, "children": [], "match": False, "open": False}
+        node = {"span": span, "children": [], "match": False, "open": False, "lazy": span.organization_id in lazy}
         by_org[span.organization_id] = node
         parent = by_org.get(span.parent_id)
         (parent["children"] if parent else roots).append(node)
@@ -74,26 +76,33 @@ def _nest(spans, query: str):
             order(n["children"])
 
     order(roots)
-    top = roots[0]["span"].depth if roots else 0
     for node in roots:
         node["open"] = True
-        for child in node["children"]:
-            child["open"] = child["span"].depth <= top + 1
     return roots
 
 
 def tree(request):
+    """The tree on a day: each root and the organizations right under it, the rest read
+    when a branch is opened; a search looks through all of it and shows the matches with
+    their ancestors."""
     home = home_of(request)
     day, day_error = _day_from(request, home.day)
     query = request.GET.get("q", "").strip()
     roots = root_organizations(request.user)
-    spans = selectors.forest_on(day, roots) if roots != [] else []
+    if roots == []:
+        spans, lazy, count = [], set(), 0
+    elif query:
+        spans, lazy = selectors.forest_on(day, roots), set()
+        count = len(spans)
+    else:
+        spans, lazy = selectors.forest_top(day, roots, below=1)
+        count = selectors.forest_counts(day, roots)["organizations"]
     context = {
         "day": day,
         "day_error": day_error,
         "query": query,
-        "nodes": _nest(spans, query),
-        "count": len(spans),
+        "nodes": _nest(spans, query, lazy),
+        "count": count,
         "can_create": can_change_tree(request.user),
         "home": home,
     }
@@ -101,20 +110,33 @@ def tree(request):
     return render(request, template, context)
 
 
+@require_GET
+def children(request, code):
+    """The organizations right under one on a day, as the tree shows them when a branch
+    is opened (HTMX); without HTMX, the organization's page, which lists them too."""
+    org = get_organization_for_user(request.user, code)
+    day, day_error = _day_from(request)
+    if not request.htmx or day_error:
+        return redirect(f"{reverse('organizations:detail', args=[org.code])}?{request.GET.urlencode()}")
+    spans, lazy = selectors.forest_top(day, [org], below=1)
+    nodes = _nest(spans, "", lazy)
+    return render(request, "organizations/_children.html", {"nodes": nodes[0]["children"] if nodes else [], "day": day})
+
+
 def detail(request, code):
     org = get_organization_for_user(request.user, code)
     day, day_error = _day_from(request, _default_day(org))
     span = selectors.span_on(org, day)
     ancestors = []
-    if span:
-        visible = set(visible_organizations(request.user).values_list("pk", flat=True))
-        current = span
-        while current and current.parent_id:
-            parent_span = selectors.span_on(current.parent, day)
-            if parent_span is None:
-                break
-            ancestors.insert(0, (parent_span, parent_span.organization_id in visible))
-            current = parent_span
+    current = span
+    while current and current.parent_id:
+        current = selectors.span_on(current.parent, day)
+        if current is None:
+            break
+        ancestors.insert(0, current)
+    visible = set(visible_organizations(request.user).filter(pk__in=[a.organization_id for a in ancestors])
+                  .values_list("pk", flat=True))
+    ancestors = [(a, a.organization_id in visible) for a in ancestors]
     reorganizations = (
         Reorganization.objects.filter(Q(organization=org) | Q(target=org))
         .select_related("organization", "target", "created_by")

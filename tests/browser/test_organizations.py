@@ -20,6 +20,15 @@ def test_committee_staff_opens_tree_organization_and_history(page, shot):
     log_in(page, "alice", cast.password)
     page.click("nav a[href='/org/']")
     page.wait_for_selector(".tree")
+    # At phone size: the communes are listed, and a commune's cells are read when it is opened
+    page.set_viewport_size({"width": 360, "height": 740})
+    assert "Chi bộ thôn Đông" not in page.inner_text(".tree")
+    page.locator("summary", has=page.locator("a[href^='/org/COMM1/']")).click(position={"x": 4, "y": 8})
+    page.wait_for_selector(".tree a[href^='/org/CELL1A/']")
+    assert "Chi bộ thôn Tây" in page.inner_text(".tree")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    shot(page, "org-0-tree-branch-phone")
+    page.set_viewport_size({"width": 1200, "height": 900})
     page.fill("#id_q", "an binh")
     page.wait_for_selector("mark")
     shot(page, "org-1-tree-search")

@@ -41,6 +41,22 @@ def test_merge_carries_units_and_members_place_to_the_target(tree):
     assert selectors.last_day(tree.comm2) == D(2023, 12, 31)
 
 
+def test_the_forest_top_is_the_forest_cut_at_a_level(tree):
+    day = D(2026, 1, 1)
+    for roots, below in (([tree.prov], 1), ([tree.prov], 2), ([tree.dist, tree.other], 1), (None, 0)):
+        spans, parents = selectors.forest_top(day, roots, below=below)
+        whole = selectors.forest_on(day, roots)
+        tops = [s for s in whole if s.parent_id is None or s.organization in (roots or [])]
+
+        def below_top(span):  # levels under the root it hangs from
+            return span.depth - next(t.depth for t in tops if span.path.startswith(t.path))
+
+        assert [s.pk for s in spans] == [s.pk for s in whole if below_top(s) <= below]
+        assert parents == {s.parent_id for s in whole if below_top(s) == below + 1}
+    spans, parents = selectors.forest_top(day, [tree.comm1], below=1)
+    assert codes(spans) == {"COMM1", "CELL1A", "CELL1B"} and parents == set()
+
+
 def test_rename_changes_the_name_from_its_date_only(tree):
     reorganize(
         kind=R.RENAME, organization=tree.comm1, effective_on=D(2023, 8, 1), new_name="Đảng bộ xã An Bình Mới"

@@ -16,6 +16,36 @@ def test_the_tree_shows_the_users_subtree_only(cast, login):
     assert "Đảng bộ xã An Bình" in html and "Đảng bộ xã Ngoài" not in html
 
 
+def test_the_tree_opens_one_level_and_reads_a_branch_when_it_is_opened(cast, login):
+    client = login(cast.alice)
+    html = client.get(reverse("organizations:tree")).content.decode()
+    # DIST and its communes; the cells are read when a commune is opened
+    assert "Đảng bộ huyện Đông Hưng" in html and "Đảng bộ xã Hòa Lạc" in html
+    assert "Chi bộ thôn Đông" not in html
+    assert "6 tổ chức" in html  # the whole subtree is counted
+    branch = reverse("organizations:children", args=["COMM1"])
+    assert f'hx-get="{branch}?day=' in html
+    part = client.get(branch, {"day": "01/01/2026"}, headers={"HX-Request": "true"})
+    assert part.status_code == 200
+    cells = part.content.decode()
+    assert "Chi bộ thôn Đông" in cells and "Chi bộ thôn Tây" in cells and "Chi bộ thôn Bắc" not in cells
+    assert "hx-get" not in cells  # cells have nothing under them
+    # Without HTMX (a new tab), the organization's page, which lists the cells as well
+    page = client.get(branch, {"day": "01/01/2026"})
+    assert page.status_code == 302 and page["Location"].startswith(reverse("organizations:detail", args=["COMM1"]))
+
+
+def test_a_branch_is_read_as_it_stood_on_the_day_and_refused_to_an_outsider(cast, login, tree):
+    reorganize(kind=R.MOVE, organization=tree.cell2a, effective_on=dt.date(2025, 7, 1), target=tree.comm1)
+    branch = reverse("organizations:children", args=["COMM1"])
+    hx = {"HX-Request": "true"}
+    client = login(cast.alice)
+    assert "Chi bộ thôn Bắc" not in client.get(branch, {"day": "30/06/2025"}, headers=hx).content.decode()
+    assert "Chi bộ thôn Bắc" in client.get(branch, {"day": "01/07/2025"}, headers=hx).content.decode()
+    assert login(cast.charlie).get(branch, {"day": "01/07/2025"}, headers=hx).status_code == 404
+    assert login(cast.bob).get(branch, headers=hx).status_code == 404  # a cell's secretary: not the commune
+
+
 def test_tree_search_ignores_diacritics(cast, login):
     page = login(cast.alice).get(reverse("organizations:tree"), {"q": "hoa lac"})
     html = page.content.decode()
