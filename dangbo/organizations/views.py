@@ -3,9 +3,9 @@ import datetime as dt
 from django.contrib import messages
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from dangbo.accounts.access import (

@@ -48,7 +48,7 @@ def test_the_forest_top_is_the_forest_cut_at_a_level(tree):
         whole = selectors.forest_on(day, roots)
         tops = [s for s in whole if s.parent_id is None or s.organization in (roots or [])]
 
-        def below_top(span):  # levels under the root it hangs from
+        def below_top(span, tops=tops):  # levels under the root it hangs from
             return span.depth - next(t.depth for t in tops if span.path.startswith(t.path))
 
         assert [s.pk for s in spans] == [s.pk for s in whole if below_top(s) <= below]
