@@ -210,7 +210,8 @@ def record_events(*, items: list[NewEvent], new_members: list[Member] = (), by=N
         new_ids = {id(m) for m in new_members}
         # Saved members locked and read afresh: the projection is written from them.
         saved_ids = {item.member.pk for item in items if id(item.member) not in new_ids}
-        fresh = {m.pk: m for m in Member.objects.select_for_update().filter(pk__in=saved_ids)} if saved_ids else {}
+        fresh = ({m.pk: m for m in Member.objects.select_for_update().filter(pk__in=saved_ids).order_by("pk")}
+                 if saved_ids else {})
         events = _live_events_of(list(fresh))
         added: list[MembershipEvent] = []
         by_member: dict[int, tuple[Member, list]] = {}
@@ -254,7 +255,7 @@ def record_events(*, items: list[NewEvent], new_members: list[Member] = (), by=N
         # What the members' events counted before is read already.
         before = [(e.kind, e.date, e.organization_id, e.origin_id) for m in fresh for e in events.get(m, [])]
         with tallies.members_changing([m.pk for m in fresh.values()], changes=("events", "spans"), scopes=scopes,
-                                      known={"events": before}) as after:
+                                      known={"events": before}, locked=True) as after:
             _write_projections(replays, new_members=new_members, by=by)
             saved = [(evs, outcome) for m, evs, outcome in replays if m.pk in fresh]
             after["events"] = [(e.kind, e.date, e.organization_id, e.origin_id) for evs, _o in saved for e in evs]

@@ -237,15 +237,18 @@ _CHANGING: contextvars.ContextVar[tuple] = contextvars.ContextVar("tallies_chang
 
 @contextlib.contextmanager
 def members_changing(member_ids: Iterable[int], *, scopes: Scopes | None = None,
-                     changes: Iterable[str] = RECORDS, known: dict | None = None) -> Iterator[None]:
+                     changes: Iterable[str] = RECORDS, known: dict | None = None,
+                     locked: bool = False) -> Iterator[None]:
     """Around a change to these members' events, spans or decided ratings, inside the
     write's transaction: the tallies follow. The members are locked first (what they
-    counted before must not change under us). Costs the queries of `member_counts`
-    twice, but of the records the write leaves alone (`changes` names those it may
-    change, of `RECORDS`): read once. `known`: records of these members the caller read
-    already in this transaction, as `member_counts` reads them; the block may put those
-    it wrote in the dict it is given (`as after`), which are then not read again.
-    Members an enclosing call follows already are left to it."""
+    counted before must not change under us), unless the caller holds them `locked`
+    already. Costs the queries of `member_counts` twice, but of the records the write
+    leaves alone (`changes` names those it may change, of `RECORDS`): read once, and
+    events not at all when they do not change (their counts stay as they are).
+    `known`: records of these members the caller read already in this transaction, as
+    `member_counts` reads them; the block may put those it wrote in the dict it is given
+    (`as after`), which are then not read again. Members an enclosing call follows
+    already are left to it."""
     followed = _FOLLOWED.get()
     for enclosing in _CHANGING.get():
         enclosing.update(changes)
@@ -257,17 +260,23 @@ def members_changing(member_ids: Iterable[int], *, scopes: Scopes | None = None,
     if years is None:
         yield after
         return
-    list(Member.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+    if not locked:
+        list(Member.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
     scopes = scopes or Scopes()
     read = dict(known or {}) if whole else {}
-    before = member_counts(ids, years, scopes, read=read, fresh=[r for r in RECORDS if r not in read])
     fresh = set(changes)
+    unread = "events" not in fresh and "events" not in read
+    if unread:
+        read["events"] = []  # the same before and after: counted neither time
+    before = member_counts(ids, years, scopes, read=read, fresh=[r for r in RECORDS if r not in read])
     tokens = (_FOLLOWED.set(followed | frozenset(ids)), _CHANGING.set((*_CHANGING.get(), fresh)))
     try:
         yield after
     finally:
         _FOLLOWED.reset(tokens[0])
         _CHANGING.reset(tokens[1])
+    if unread and "events" in fresh:
+        raise RuntimeError("members_changing: events changed inside a block that said they would not")
     if whole:
         read.update(after)
         fresh -= after.keys()
