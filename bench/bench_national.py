@@ -14,6 +14,8 @@ database of DATABASE_URL (loaded by bench/generate_national.py).
    transfer recorded for a member, and a member's rating decided.
 4. The member list of a province's committee staff, with a search term and without,
    through Django's test client: p50 and p95 of 100 requests.
+5. The same staff's tree page, a branch of it opened, and a search through it: p50 and
+   p95 of 20 requests each.
 Targets: report ≤ 1 s warm and ≤ 1.5× its bare SQL; write ≤ 20 ms; list p95 ≤ 100 ms.
 """
 
@@ -131,7 +133,8 @@ def writes(count: int) -> None:
         print(f"{label:<40} n={len(samples):<4} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms")
 
 
-def member_list(province: str) -> None:
+def staff_client(province: str):
+    """A test client logged in as the province's committee staff."""
     from django.test import Client
 
     from dangbo.accounts.models import User
@@ -143,6 +146,11 @@ def member_list(province: str) -> None:
     )
     client = Client()
     client.force_login(user)
+    return client
+
+
+def member_list(province: str) -> None:
+    client = staff_client(province)
     terms = ["nguyen van", "tran thi", "le minh", "pham", "hoang thu", "bui quang", "do hai", "ngo lan",
              "duong", "vu ngoc an"]
     for label, query in (("with a search term", lambda n: terms[n % len(terms)]), ("the whole list", lambda n: "")):
@@ -157,12 +165,46 @@ def member_list(province: str) -> None:
         print(f"member list of {province}, {label:<20} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms")
 
 
+def tree_page(province: str) -> None:
+    """The tree page of a province's staff: the province and the organizations right
+    under it, a branch opened (HTMX), and a search through all of it."""
+    from django.urls import reverse
+
+    from dangbo.organizations.models import Organization, OrgSpan
+
+    org = Organization.objects.get(code=province)
+    client = staff_client(province)
+    today = dt.date.today()
+    # The child of the province with the most organizations directly under it
+    children = OrgSpan.objects.filter(parent=org, valid_from__lte=today, valid_to__gte=today, merged_into__isnull=True)
+    busiest = max(children, key=lambda s: OrgSpan.objects.filter(
+        parent_id=s.organization_id, valid_from__lte=today, valid_to__gte=today).count())
+    pages = (
+        ("the tree page", reverse("organizations:tree"), {}, {}),
+        (f"a branch ({busiest.organization.code})",
+         reverse("organizations:children", args=[busiest.organization.code]),
+         {"day": today.strftime("%d/%m/%Y")}, {"HX-Request": "true"}),
+        ("a search through the tree", reverse("organizations:tree"), {"q": "xa"}, {}),
+    )
+    for label, url, params, headers in pages:
+        samples = []
+        for n in range(25):
+            start = time.perf_counter()
+            response = client.get(url, params, headers=headers)
+            if n >= 5:
+                samples.append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200, (url, response.status_code)
+        p50, p95 = percentiles(samples)
+        print(f"tree of {province}, {label:<28} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  "
+              f"{len(response.content) / 1024:5.0f} KB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--writes", type=int, default=50)
     parser.add_argument("--orgs", default="VN,T01,T01H01,T01H01X01")
     parser.add_argument("--province", default="T01")
-    parser.add_argument("--skip", default="", help="comma-separated: reports,startup,writes,list")
+    parser.add_argument("--skip", default="", help="comma-separated: reports,startup,writes,list,tree")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangbo.settings")
     os.environ.setdefault("DEBUG", "1")  # as bench_import: the static files need no collecting
@@ -186,6 +228,8 @@ def main() -> None:
         writes(args.writes)
     if "list" not in skip:
         member_list(args.province)
+    if "tree" not in skip:
+        tree_page(args.province)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ import logging
 import time
 
 from django.conf import settings
-from django.db import connections
+from django.db import connections, router
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +67,12 @@ def status(*, fresh: bool = False) -> tuple[bool, str]:
             logger.warning("The replica is used again for reports")
         _last.update(at=now, usable=usable, why=why)
     return _last["usable"], _last["why"]
+
+
+def read_connection():
+    """The connection for a report's own SQL (not the ORM's, which the router places):
+    the replica inside `reading()` while it is usable, else the primary."""
+    return connections[router.db_for_read(None)]
 
 
 class ReplicaRouter:

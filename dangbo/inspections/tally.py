@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from django.db import connection
 
 from dangbo.core.memo import remembered
+from dangbo.core.replica import read_connection
 from dangbo.tallies import services as tallies
 from dangbo.tallies.scopes import Scopes
 
@@ -184,7 +185,7 @@ def _figures(org, year: int) -> dict | None:
         quote = connection.ops.quote_name
         # ranges, not LIKE, so that the (year, path) index serves them
         under = " OR ".join(["(path >= %s AND path < %s)"] * len(paths))
-        with connection.cursor() as cursor:
+        with read_connection().cursor() as cursor:
             cursor.execute(
                 "SELECT {} FROM {} WHERE year = %s AND ({})".format(
                     ", ".join(f"SUM({quote(c)})" for c in InspectionTally.COUNTS),

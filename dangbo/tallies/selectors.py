@@ -13,6 +13,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from dangbo.core.memo import remembered
 from dangbo.core.prepared import Prepared
+from dangbo.core.replica import read_connection
 from dangbo.members.models import MembershipSpan
 from dangbo.organizations.models import Organization
 from dangbo.organizations.selectors import own_spans
@@ -183,7 +184,7 @@ class YearFigures:
             + (f" JOIN {organizations} g ON g.id = gy.organization_id" if per_group else "")
             + f" WHERE gy.year = %s AND gy.path >= %s AND gy.path < %s AND {where} {tail}"
         )
-        with connection.cursor() as cursor:
+        with read_connection().cursor() as cursor:
             cursor.execute(sql, [self.year, self.year_end_path, self.year_end_path + "~", *params])
             return cursor.fetchall()
 

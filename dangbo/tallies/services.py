@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator
 from django.db import connection, transaction
 from django.utils import timezone
 
+from dangbo.core.replica import read_connection
 from dangbo.members.models import Member, MembershipEvent, MembershipSpan
 from dangbo.organizations.models import Organization, OrgSpan
 from dangbo.ratings.models import Rating
@@ -70,7 +71,8 @@ def kept_years(*, lock: str = "") -> range | None:
     sql = f"SELECT first_year, last_year FROM {TallyState._meta.db_table}"
     if connection.vendor == "postgresql" and lock:
         sql += " FOR UPDATE" if lock == "exclusive" else " FOR SHARE"
-    with connection.cursor() as cursor:
+    # Unlocked, a report's read: the replica's when the report reads one.
+    with (connection if lock else read_connection()).cursor() as cursor:
         cursor.execute(sql)
         row = cursor.fetchone()
     return range(row[0], row[1] + 1) if row else None

@@ -85,6 +85,20 @@ def test_reports_read_the_replica_while_it_keeps_up(a_replica, caplog):
     assert router.db_for_write(None) is None
 
 
+def test_a_reports_own_sql_reads_where_the_router_says(a_replica, monkeypatch):
+    from django.db.utils import ConnectionRouter
+
+    # As settings.py sets them up when DATABASE_REPLICA_URL is given
+    monkeypatch.setattr(replica, "router", ConnectionRouter([replica.ReplicaRouter()]))
+    monkeypatch.setattr(replica, "connections", {"default": "the primary", "replica": "the replica"})
+    assert replica.read_connection() == "the primary"
+    with replica.reading():
+        assert replica.read_connection() == "the replica"
+        a_replica["seconds"] = 95.0
+        replica.status(fresh=True)
+        assert replica.read_connection() == "the primary"
+
+
 def test_a_lagging_or_dead_replica_is_left_aside_and_logged(a_replica, caplog):
     router = replica.ReplicaRouter()
     with caplog.at_level(logging.WARNING, logger="dangbo.core.replica"):
