@@ -133,6 +133,8 @@ class OrgSpan(models.Model):
         Organization, null=True, on_delete=models.CASCADE, related_name="+"
     )
     name = vn.CharField(max_length=255)
+    # The name's search key (`lib.vntext.fold`): the tree's search runs in the database.
+    name_fold = models.CharField(max_length=255, default="")
     path = vn.CharField(max_length=255)
     depth = models.PositiveSmallIntegerField()
     valid_from = models.DateField()

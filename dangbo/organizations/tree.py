@@ -9,12 +9,13 @@ records were entered.
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 from collections import defaultdict
 
 from django.utils.translation import gettext as _
 
 from dangbo.core.errors import DomainError
-from dangbo.lib.vntext import short_date
+from dangbo.lib.vntext import fold, short_date
 
 from .models import FAR_FUTURE, FAR_PAST, Organization, OrgSpan, Reorganization, path_segment
 
@@ -272,6 +273,7 @@ class _Replay:
                 parent_id=st.parent,
                 merged_into_id=st.merged_into,
                 name=st.name,
+                name_fold=_fold(st.name),
                 path=path,
                 depth=path.count("/") - 1,
                 valid_from=day,
@@ -279,6 +281,9 @@ class _Replay:
             )
             self.spans.append(span)
             self.open[pk] = span
+
+
+_fold = functools.lru_cache(maxsize=65536)(fold)  # a national tree repeats "Chi bộ thôn 1"
 
 
 def replay(orgs: list[Organization], reorgs: list[Reorganization], errors: list | None = None) -> list[OrgSpan]:

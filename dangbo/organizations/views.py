@@ -49,6 +49,15 @@ def _default_day(org) -> dt.date:
     return min(today, last) if last else today
 
 
+# A search shows this many matches at most, with their ancestors.
+SEARCH_LIMIT = 300
+
+
+def _matches(span, query: str) -> bool:
+    key = fold(query)
+    return key in fold(span.name) or key in span.organization.code.lower()
+
+
 def _nest(spans, query: str, lazy: set[int] = frozenset()):
     """Turn path-ordered spans into nested nodes, the roots open; with a query, keep
     matches and their ancestors only. `lazy`: organizations whose children are not among
@@ -61,12 +70,10 @@ def _nest(spans, query: str, lazy: set[int] = frozenset()):
         parent = by_org.get(span.parent_id)
         (parent["children"] if parent else roots).append(node)
     if query:
-        key = fold(query)
 
         def keep(node) -> bool:
             node["children"] = [c for c in node["children"] if keep(c)]
-            span = node["span"]
-            node["match"] = key in fold(span.name) or key in span.organization.code.lower()
+            node["match"] = _matches(node["span"], query)
             return node["match"] or bool(node["children"])
 
         roots = [r for r in roots if keep(r)]
@@ -83,26 +90,30 @@ def _nest(spans, query: str, lazy: set[int] = frozenset()):
 
 def tree(request):
     """The tree on a day: each root and the organizations right under it, the rest read
-    when a branch is opened; a search looks through all of it and shows the matches with
-    their ancestors."""
+    when a branch is opened; a search looks through all of it (in the database) and shows
+    the first matches with their ancestors."""
     home = home_of(request)
     day, day_error = _day_from(request, home.day)
     query = request.GET.get("q", "").strip()
     roots = root_organizations(request.user)
+    spans, lazy, count, more = [], set(), 0, False
     if roots == []:
-        spans, lazy, count = [], set(), 0
+        pass
     elif query:
-        spans, lazy = selectors.forest_on(day, roots), set()
-        count = len(spans)
+        spans, more = selectors.forest_search(day, roots, query, limit=SEARCH_LIMIT)
     else:
         spans, lazy = selectors.forest_top(day, roots, below=1)
         count = selectors.forest_counts(day, roots)["organizations"]
+    nodes = _nest(spans, query, lazy)
     context = {
         "day": day,
         "day_error": day_error,
         "query": query,
-        "nodes": _nest(spans, query, lazy),
+        "nodes": nodes,
         "count": count,
+        "matches": sum(1 for span in spans if _matches(span, query)) if query else 0,
+        "more": more,
+        "limit": SEARCH_LIMIT,
         "can_create": can_change_tree(request.user),
         "home": home,
     }

@@ -57,6 +57,26 @@ def test_the_forest_top_is_the_forest_cut_at_a_level(tree):
     assert codes(spans) == {"COMM1", "CELL1A", "CELL1B"} and parents == set()
 
 
+def test_the_forest_search_finds_what_the_names_and_codes_hold(tree):
+    from dangbo.lib.vntext import fold
+
+    reorganize(kind=R.RENAME, organization=tree.cell1b, effective_on=D(2024, 1, 1), new_name="Chi bộ Thôn Đoài")
+    for day in (D(2023, 6, 1), D(2026, 1, 1)):
+        for roots, term in (([tree.dist], "thon"), ([tree.dist], "ĐOÀI"), (None, "đông"), ([tree.comm2], "cell"),
+                            (None, "xa"), ([tree.other], "an binh"), ([tree.dist], "zzz")):
+            whole = selectors.forest_on(day, roots)
+            matches = [s for s in whole if fold(term) in fold(s.name) or fold(term) in s.organization.code.lower()]
+            ancestors = {s.organization_id for m in matches for s in whole if m.path.startswith(s.path)}
+            spans, more = selectors.forest_search(day, roots, term, limit=50)
+            assert [s.pk for s in spans] == [s.pk for s in whole if s.organization_id in ancestors], (day, term)
+            assert not more
+    # The old name is found on a day before the rename, the new one after
+    assert codes(selectors.forest_search(D(2023, 6, 1), None, "doai", limit=50)[0]) == set()
+    assert "CELL1B" in codes(selectors.forest_search(D(2026, 1, 1), None, "doai", limit=50)[0])
+    spans, more = selectors.forest_search(D(2026, 1, 1), None, "chi bo", limit=2)
+    assert more and codes(spans) == {"PROV", "DIST", "COMM1", "CELL1A", "CELL1B"}  # two cells, their ancestors
+
+
 def test_rename_changes_the_name_from_its_date_only(tree):
     reorganize(
         kind=R.RENAME, organization=tree.comm1, effective_on=D(2023, 8, 1), new_name="Đảng bộ xã An Bình Mới"

@@ -52,6 +52,18 @@ def test_tree_search_ignores_diacritics(cast, login):
     assert "<mark>Đảng bộ xã Hòa Lạc</mark>" in html and "Chi bộ thôn Tây" not in html
 
 
+def test_tree_search_says_how_many_match_and_when_there_are_more(cast, login, monkeypatch):
+    from dangbo.organizations import views
+
+    client = login(cast.alice)
+    html = client.get(reverse("organizations:tree"), {"q": "chi bo"}).content.decode()
+    assert "3 tổ chức đảng khớp với từ tìm kiếm" in html and html.count("<mark>") == 3
+    monkeypatch.setattr(views, "SEARCH_LIMIT", 2)
+    html = client.get(reverse("organizations:tree"), {"q": "chi bo"}).content.decode()
+    assert "2 tổ chức đảng đầu tiên khớp" in html and html.count("<mark>") == 2
+    assert "Chi bộ thôn Bắc" not in html
+
+
 def test_tree_on_a_past_date(cast, login, tree):
     reorganize(
         kind=R.MOVE, organization=tree.comm2, effective_on=dt.date(2025, 7, 1), target=tree.prov
