@@ -11,6 +11,7 @@ from dangbo.accounts.home import home_of
 from dangbo.core import charts, navigation
 from dangbo.core.db import by_key
 from dangbo.organizations import selectors as org_selectors
+from dangbo.tallies.selectors import YearFigures
 
 from . import selectors
 
@@ -94,9 +95,16 @@ def cell_panel(request) -> dict | None:
     }
 
 
+def _year_end_headcount(org, year: int) -> dict:
+    """Đảng số at the end of `year`: from the report tallies when they keep the year (a
+    province's count without reading its 40,000 members), else from the spans."""
+    tallied = YearFigures.for_year(org, year)
+    return tallied.headcount() if tallied is not None else selectors.headcount(org, dt.date(year, 12, 31))
+
+
 def membership_chart_panel(request) -> dict | None:
-    """Đảng số at the end of each of the last years the organization stood, and on the
-    day the pages show. One count per year (a join of spans with the subtree)."""
+    """Đảng số at the end of each of the last years the organization stood (the report
+    tallies'), and on the day the pages show (counted from the spans)."""
     home = home_of(request)
     if not _reads_tree(request):
         return None
@@ -106,8 +114,7 @@ def membership_chart_panel(request) -> dict | None:
         return None
     last = min(last, home.day.year - 1)
     # A year-end when the organization did not exist counts 0 (no subtree) and is dropped.
-    points = [(str(year), selectors.headcount(org, dt.date(year, 12, 31)))
-              for year in range(last - CHART_YEARS + 2, last + 1)]
+    points = [(str(year), _year_end_headcount(org, year)) for year in range(last - CHART_YEARS + 2, last + 1)]
     points.append((home.day.strftime("%d/%m/%Y"), selectors.headcount(org, home.day)))
     while points and not points[0][1]["total"]:  # years before the register was loaded
         points.pop(0)

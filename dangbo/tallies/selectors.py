@@ -107,6 +107,12 @@ class YearFigures:
     def _heads(self) -> dict[str, int]:
         return _sums(YearEndTally, self._year_end_paths, self.year)
 
+    def headcount(self) -> dict[str, int]:
+        """Đảng số at the year's end, as `members.selectors.headcount` gives it: total,
+        official, probationary (0 when the organization did not stand then)."""
+        heads = self._heads
+        return {"total": heads["members"], "official": heads["official"], "probationary": heads["probationary"]}
+
     @functools.cached_property
     def _ratings(self) -> dict[str, int]:
         return _sums(MemberRatingTally, self._year_end_paths, self.year)

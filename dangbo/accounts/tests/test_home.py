@@ -63,6 +63,25 @@ def test_committee_staff_land_on_figures_worklists_and_charts(cast, login, tree,
     assert 'data-chart="membership-chart"' in chart and 'id="membership-chart"' in chart
 
 
+def test_the_membership_chart_counts_the_year_ends_from_the_tallies_as_the_spans_say(cast, login, tree, today):
+    from dangbo.members.models import MembershipEvent
+    from dangbo.members.selectors import headcount
+    from dangbo.members.tests.helpers import record
+
+    opening(person(name="Lê Văn Một"), tree.cell1a, date=D(2019, 1, 1))
+    moved = admitted_member(tree.cell2a, date=D(2021, 6, 1), name="Trần Thị Hai")
+    record(member=moved, kind=MembershipEvent.Kind.TRANSFERRED_INTERNAL, date=D(2023, 3, 1),
+           organization=tree.ocell)  # out of DIST, into OTHER
+    admitted_member(tree.cell1b, date=D(2024, 9, 2), name="Phạm Văn Ba")
+    reorganize(kind=Reorganization.Kind.MOVE, organization=tree.comm2, effective_on=D(2025, 7, 1), target=tree.other)
+    rows = panels(login(cast.alice).get(reverse("core:dashboard")))["membership"]["rows"]
+    assert [label for label, _counts in rows] == ["2019", "2020", "2021", "2022", "2023", "2024", "2025",
+                                                  "05/12/2026"]
+    for label, counts in rows[:-1]:
+        assert counts == headcount(tree.dist, D(int(label), 12, 31)), label
+    assert [counts["total"] for _label, counts in rows] == [1, 1, 2, 2, 1, 2, 2, 2]
+
+
 def test_a_cell_secretary_lands_on_the_cell_and_what_is_due(cast, login, tree, today):
     admitted_member(tree.cell1a, date=D(2025, 12, 1), name="Trần Thị Hai")
     opening(person(name="Phạm Văn Ba"), tree.cell1b, date=D(2021, 1, 1))
