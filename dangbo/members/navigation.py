@@ -69,7 +69,7 @@ def due_panel(request) -> dict | None:
             "recognition": len(selectors.due_for_recognition(org, today)),
             "badges": len(selectors.badges_due(org, today.year)),
             "duplicates": len(selectors.suspected_duplicates(org, today)),
-            "citizen_ids": len(selectors.citizen_id_problems(org, today)),
+            "citizen_ids": selectors.citizen_id_problems(org, today, limit=0).count,
             "transfers_out": len(selectors.recent_transfers_out(org, today)),
         }
         cache.set(key, counts, WORKLIST_COUNTS_SECONDS)

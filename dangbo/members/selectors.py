@@ -347,25 +347,34 @@ def suspected_duplicates(org: Organization, day: dt.date) -> list[list[Member]]:
     return [sorted((members[pk] for pk in group), key=lambda m: m.code) for group in found]
 
 
-def citizen_id_problems(org: Organization, day: dt.date) -> list[dict]:
-    """Members with no citizen ID, or one that does not fit their sex and birth year.
-    Checked on plain values; only the members with a problem are loaded."""
+@dataclasses.dataclass
+class CitizenIdProblems:
+    count: int  # members with a missing or implausible citizen ID
+    rows: list[dict]  # the first of them in name order: member, span, problems
+
+
+def citizen_id_problems(org: Organization, day: dt.date, *, limit: int | None = None) -> CitizenIdProblems:
+    """Members with no citizen ID, or one that does not fit their sex and birth year:
+    how many, and the first `limit` of them (all when None) in name order. Checked on
+    plain values; only the rows shown are loaded (a province whose register came without
+    ID numbers has 40,000 to count and 200 to show)."""
     spans = members_on(org, day)
     problems = {}
+    keys = {}
     missing = [_("No citizen ID number.")]
-    for member_id, citizen_id, sex, birth_date, birth_year in spans.values_list(
-        "member_id", "member__citizen_id", "member__sex", "member__birth_date", "member__birth_year"
+    for member_id, sort_key, citizen_id, sex, birth_date, birth_year in spans.values_list(
+        "member_id", "sort_key", "member__citizen_id", "member__sex", "member__birth_date", "member__birth_year"
     ):
         found = check_citizen_id(citizen_id, sex, birth_date or birth_year) if citizen_id else missing
         if found:
             problems[member_id] = found
-    if not problems:
-        return []
-    rows = spans.filter(member_id__in=problems).select_related("member", "organization")
-    return [
-        {"member": span.member, "span": span, "problems": problems[span.member_id]}
-        for span in rows.order_by(by_key("member__sort_key"))
-    ]
+            keys[member_id] = sort_key
+    shown = sorted(problems, key=lambda pk: (keys[pk], pk))[:limit]
+    by_member = {span.member_id: span for span in spans.filter(member_id__in=shown).select_related(
+        "member", "organization")} if shown else {}
+    return CitizenIdProblems(len(problems), [
+        {"member": by_member[pk].member, "span": by_member[pk], "problems": problems[pk]} for pk in shown
+    ])
 
 
 def recent_transfers_out(org: Organization, today: dt.date, *, working_days: int = 60) -> list[MembershipEvent]:

@@ -465,6 +465,10 @@ def cell_register(request, code):
     })
 
 
+# The worklist shows this many members with citizen ID problems, and says how many there are.
+CITIZEN_IDS_SHOWN = 200
+
+
 def worklists(request):
     org, day = _place(request)
     today = min(timezone.localdate(), day)
@@ -485,7 +489,7 @@ def worklists(request):
         "recognition": recognition,
         "badges": badges,
         "duplicates": selectors.suspected_duplicates(org, today),
-        "citizen_ids": selectors.citizen_id_problems(org, today)[:200],
+        "citizen_ids": selectors.citizen_id_problems(org, today, limit=CITIZEN_IDS_SHOWN),
         "show_citizen_ids": may_see(request.user, "citizen_id"),
         "transfers_out": transfers_out,
     }

@@ -174,6 +174,24 @@ def test_worklists_and_quality(cast, login, people):
     assert client.get(reverse("members:quality"), {"org": "DIST"}).status_code == 200
 
 
+def test_citizen_id_problems_are_counted_whole_and_shown_from_the_first(cast, login, people, tree, monkeypatch):
+    from dangbo.members import selectors, views
+
+    day = D(2026, 1, 1)
+    every = selectors.citizen_id_problems(tree.dist, day)
+    assert every.count == 2 and [r["member"].code for r in every.rows] == ["A2", "A3"]  # An, Bình: name order
+    assert every.rows[0]["problems"] and every.rows[0]["span"].organization == tree.cell1b
+    first = selectors.citizen_id_problems(tree.dist, day, limit=1)
+    assert first.count == 2 and [r["member"].code for r in first.rows] == ["A2"]
+    assert selectors.citizen_id_problems(tree.dist, day, limit=0).rows == []
+    monkeypatch.setattr(views, "CITIZEN_IDS_SHOWN", 1)
+    html = login(cast.alice).get(reverse("members:worklists"), {"org": "DIST"}).content.decode()
+    section = html[html.index('id="citizen-ids"'):]
+    assert "2 trường hợp thiếu hoặc sai số CCCD" in section.split("</h2>")[0]  # all of them, not the shown
+    assert "Đang hiển thị 1 trường hợp đầu tiên" in section
+    assert "Nguyễn Thị An" in section and "Lê Văn Bình" not in section
+
+
 @pytest.mark.parametrize("name,args,params", [
     ("members:detail", ["A1"], {}),
     ("members:register", ["CELL1A"], {}),
