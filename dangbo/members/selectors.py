@@ -362,13 +362,13 @@ def citizen_id_problems(org: Organization, day: dt.date, *, limit: int | None = 
     problems = {}
     keys = {}
     missing = [_("No citizen ID number.")]
-    for member_id, sort_key, citizen_id, sex, birth_date, birth_year in spans.values_list(
+    for member_id, name_key, citizen_id, sex, birth_date, birth_year in spans.values_list(
         "member_id", "sort_key", "member__citizen_id", "member__sex", "member__birth_date", "member__birth_year"
     ):
         found = check_citizen_id(citizen_id, sex, birth_date or birth_year) if citizen_id else missing
         if found:
             problems[member_id] = found
-            keys[member_id] = sort_key
+            keys[member_id] = name_key
     shown = sorted(problems, key=lambda pk: (keys[pk], pk))[:limit]
     by_member = {span.member_id: span for span in spans.filter(member_id__in=shown).select_related(
         "member", "organization")} if shown else {}
