@@ -130,8 +130,8 @@ def children(request, code):
     if not request.htmx or day_error:
         return redirect(f"{reverse('organizations:detail', args=[org.code])}?{request.GET.urlencode()}")
     spans, lazy = selectors.forest_top(day, [org], below=1)
-    nodes = _nest(spans, "", lazy)
-    return render(request, "organizations/_children.html", {"nodes": nodes[0]["children"] if nodes else [], "day": day})
+    own = next((node for node in _nest(spans, "", lazy) if node["span"].organization_id == org.pk), None)
+    return render(request, "organizations/_children.html", {"nodes": own["children"] if own else [], "day": day})
 
 
 def detail(request, code):

@@ -43,6 +43,11 @@ def test_a_branch_is_read_as_it_stood_on_the_day_and_refused_to_an_outsider(cast
     assert "Chi bộ thôn Bắc" not in client.get(branch, {"day": "30/06/2025"}, headers=hx).content.decode()
     assert "Chi bộ thôn Bắc" in client.get(branch, {"day": "01/07/2025"}, headers=hx).content.decode()
     assert login(cast.charlie).get(branch, {"day": "01/07/2025"}, headers=hx).status_code == 404
+    # A branch of a day the organization did not stand as itself (merged away): nothing under it
+    reorganize(kind=R.MERGE, organization=tree.comm2, effective_on=dt.date(2026, 1, 1), target=tree.comm1)
+    merged = reverse("organizations:children", args=["COMM2"])
+    part = login(cast.alice).get(merged, {"day": "02/01/2026"}, headers=hx)
+    assert part.status_code == 200 and "<li>" not in part.content.decode()
     assert login(cast.bob).get(branch, headers=hx).status_code == 404  # a cell's secretary: not the commune
 
 
