@@ -1,6 +1,7 @@
 """Questions asked of the dated tree. "On day D" always means the tree as it stood that day."""
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.db.models import Count, Q, QuerySet
 
@@ -73,17 +74,25 @@ def forest_on(day: dt.date, roots: list[Organization] | None = None) -> list[Org
     return list(spans.select_related("organization").order_by("path")) if spans is not None else []
 
 
+def _tops(day: dt.date, roots: list[Organization] | None) -> list[OrgSpan]:
+    """The spans of `roots` on `day`; of the tree's roots when None."""
+    return roots_on(day) if roots is None else list(OrgSpan.objects.filter(_on(day), organization__in=roots))
+
+
+def _under_tops(tops: list[OrgSpan], levels: Callable[[OrgSpan], Q] = lambda _top: Q()) -> Q:
+    """Spans under any of `tops`, each with what `levels` asks of its depth."""
+    q = Q()
+    for top in tops:
+        q |= _under(top.path) & levels(top)
+    return q
+
+
 def _forest(day: dt.date, roots: list[Organization] | None) -> QuerySet[OrgSpan] | None:
     spans = OrgSpan.objects.filter(_on(day), merged_into__isnull=True)
     if roots is None:
         return spans
-    paths = [s.path for s in OrgSpan.objects.filter(_on(day), organization__in=roots)]
-    if not paths:
-        return None
-    q = Q()
-    for path in paths:
-        q |= _under(path)
-    return spans.filter(q)
+    tops = _tops(day, roots)
+    return spans.filter(_under_tops(tops)) if tops else None
 
 
 def forest_top(day: dt.date, roots: list[Organization] | None, *, below: int) -> tuple[list[OrgSpan], set[int]]:
@@ -91,40 +100,37 @@ def forest_top(day: dt.date, roots: list[Organization] | None, *, below: int) ->
     organizations of the last level that have others under them on `day`: the tree page
     opens a province's 100 communes, not its 2,500 organizations, and reads the rest when
     a branch is opened."""
-    tops = roots_on(day) if roots is None else list(OrgSpan.objects.filter(_on(day), organization__in=roots))
+    tops = _tops(day, roots)
     if not tops:
         return [], set()
-    shown, next_level = Q(), Q()
-    for top in tops:
-        shown |= _under(top.path) & Q(depth__lte=top.depth + below)
-        next_level |= _under(top.path) & Q(depth=top.depth + below + 1)
     spans = OrgSpan.objects.filter(_on(day), merged_into__isnull=True)
+    shown = _under_tops(tops, lambda top: Q(depth__lte=top.depth + below))
+    next_level = _under_tops(tops, lambda top: Q(depth=top.depth + below + 1))
     parents = set(spans.filter(next_level).values_list("parent_id", flat=True).distinct())
     return list(spans.filter(shown).select_related("organization").order_by("path")), parents
 
 
 def forest_search(day: dt.date, roots: list[Organization] | None, term: str, *,
-                  limit: int) -> tuple[list[OrgSpan], bool]:
+                  limit: int) -> tuple[list[OrgSpan], set[int], bool]:
     """The spans on `day` under `roots` whose name or code holds `term` (accents and case
     aside: `fold`), the first `limit` of them in path order, with their ancestors up to
-    the roots, in path order; and whether more matched. Found by the database: an
-    administrator's search goes through the country's 300,000 organizations."""
+    the roots, in path order; the organizations that matched; and whether more did.
+    Found by the database: an administrator's search goes through the country's 300,000
+    organizations."""
     from dangbo.lib.vntext import fold
 
     key = fold(term)
-    tops = roots_on(day) if roots is None else list(OrgSpan.objects.filter(_on(day), organization__in=roots))
+    tops = _tops(day, roots)
     if not key or not tops:
-        return [], False
-    under = Q()
-    for top in tops:
-        under |= _under(top.path)
-    spans = OrgSpan.objects.filter(_on(day), under, merged_into__isnull=True)
+        return [], set(), False
+    spans = OrgSpan.objects.filter(_on(day), _under_tops(tops), merged_into__isnull=True)
     found = list(spans.filter(Q(name_fold__contains=key) | Q(organization__code__icontains=key))
                  .order_by("path").values_list("path", flat=True)[: limit + 1])
-    # A path is the chain of ids from the root: the matches and their ancestors.
-    ids = {int(segment) for path in found[:limit] for segment in path.strip("/").split("/")}
-    shown = spans.filter(organization_id__in=ids).select_related("organization").order_by("path")
-    return list(shown), len(found) > limit
+    # A path is the chain of ids from the root: each match's ancestors, then itself.
+    chains = [[int(segment) for segment in path.strip("/").split("/")] for path in found[:limit]]
+    shown = spans.filter(organization_id__in={pk for chain in chains for pk in chain})
+    return (list(shown.select_related("organization").order_by("path")), {chain[-1] for chain in chains},
+            len(found) > limit)
 
 
 def forest_counts(day: dt.date, roots: list[Organization] | None) -> dict[str, int]:

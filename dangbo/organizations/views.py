@@ -19,7 +19,7 @@ from dangbo.accounts.access import (
 )
 from dangbo.accounts.home import home_of, successors_for
 from dangbo.core.errors import DomainError
-from dangbo.lib.vntext import fold, parse_date, sort_key
+from dangbo.lib.vntext import parse_date, sort_key
 
 from . import selectors, services
 from .forms import OrganizationForm, ReorganizationForm, VoidForm
@@ -53,30 +53,19 @@ def _default_day(org) -> dt.date:
 SEARCH_LIMIT = 300
 
 
-def _matches(span, query: str) -> bool:
-    key = fold(query)
-    return key in fold(span.name) or key in span.organization.code.lower()
-
-
-def _nest(spans, query: str, lazy: set[int] = frozenset()):
-    """Turn path-ordered spans into nested nodes, the roots open; with a query, keep
-    matches and their ancestors only. `lazy`: organizations whose children are not among
-    the spans, read when the node is opened (`children`)."""
+def _nest(spans, *, lazy: set[int] = frozenset(), matched: set[int] = frozenset()):
+    """Turn path-ordered spans into nested nodes, in name order, the roots open.
+    `lazy`: organizations whose children are not among the spans, read when the node is
+    opened (`children`); `matched`: organizations a search found (marked)."""
     by_org = {}
     roots = []
     for span in spans:
-        node = {"span": span, "children": [], "match": False, "open": False, "lazy": span.organization_id in lazy}
-        by_org[span.organization_id] = node
+        pk = span.organization_id
+        node = {"span": span, "children": [], "match": pk in matched, "open": False, "lazy": pk in lazy}
+        by_org[pk] = node
         parent = by_org.get(span.parent_id)
         (parent["children"] if parent else roots).append(node)
-    if query:
 
-        def keep(node) -> bool:
-            node["children"] = [c for c in node["children"] if keep(c)]
-            node["match"] = _matches(node["span"], query)
-            return node["match"] or bool(node["children"])
-
-        roots = [r for r in roots if keep(r)]
     def order(nodes):
         nodes.sort(key=lambda n: sort_key(n["span"].name))
         for n in nodes:
@@ -96,22 +85,19 @@ def tree(request):
     day, day_error = _day_from(request, home.day)
     query = request.GET.get("q", "").strip()
     roots = root_organizations(request.user)
-    spans, lazy, count, more = [], set(), 0, False
-    if roots == []:
-        pass
-    elif query:
-        spans, more = selectors.forest_search(day, roots, query, limit=SEARCH_LIMIT)
-    else:
+    spans, lazy, matched, count, more = [], set(), set(), 0, False
+    if roots != [] and query:
+        spans, matched, more = selectors.forest_search(day, roots, query, limit=SEARCH_LIMIT)
+    elif roots != []:
         spans, lazy = selectors.forest_top(day, roots, below=1)
         count = selectors.forest_counts(day, roots)["organizations"]
-    nodes = _nest(spans, query, lazy)
     context = {
         "day": day,
         "day_error": day_error,
         "query": query,
-        "nodes": nodes,
+        "nodes": _nest(spans, lazy=lazy, matched=matched),
         "count": count,
-        "matches": sum(1 for span in spans if _matches(span, query)) if query else 0,
+        "matches": len(matched),
         "more": more,
         "limit": SEARCH_LIMIT,
         "can_create": can_change_tree(request.user),
@@ -130,7 +116,7 @@ def children(request, code):
     if not request.htmx or day_error:
         return redirect(f"{reverse('organizations:detail', args=[org.code])}?{request.GET.urlencode()}")
     spans, lazy = selectors.forest_top(day, [org], below=1)
-    own = next((node for node in _nest(spans, "", lazy) if node["span"].organization_id == org.pk), None)
+    own = next((node for node in _nest(spans, lazy=lazy) if node["span"].organization_id == org.pk), None)
     return render(request, "organizations/_children.html", {"nodes": own["children"] if own else [], "day": day})
 
 

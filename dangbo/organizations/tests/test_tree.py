@@ -67,13 +67,14 @@ def test_the_forest_search_finds_what_the_names_and_codes_hold(tree):
             whole = selectors.forest_on(day, roots)
             matches = [s for s in whole if fold(term) in fold(s.name) or fold(term) in s.organization.code.lower()]
             ancestors = {s.organization_id for m in matches for s in whole if m.path.startswith(s.path)}
-            spans, more = selectors.forest_search(day, roots, term, limit=50)
+            spans, matched, more = selectors.forest_search(day, roots, term, limit=50)
+            assert matched == {s.organization_id for s in matches}
             assert [s.pk for s in spans] == [s.pk for s in whole if s.organization_id in ancestors], (day, term)
             assert not more
     # The old name is found on a day before the rename, the new one after
     assert codes(selectors.forest_search(D(2023, 6, 1), None, "doai", limit=50)[0]) == set()
     assert "CELL1B" in codes(selectors.forest_search(D(2026, 1, 1), None, "doai", limit=50)[0])
-    spans, more = selectors.forest_search(D(2026, 1, 1), None, "chi bo", limit=2)
+    spans, _matched, more = selectors.forest_search(D(2026, 1, 1), None, "chi bo", limit=2)
     assert more and codes(spans) == {"PROV", "DIST", "COMM1", "CELL1A", "CELL1B"}  # two cells, their ancestors
 
 
